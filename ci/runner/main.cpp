@@ -1,0 +1,94 @@
+// lab-runner command line. Normally called by `ci/lab run`, which builds everything first.
+#include "runner.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace {
+
+void usage(FILE *f)
+{
+    std::fprintf(f,
+        "usage: lab-runner --qemu BIN --out DIR [--machine M] [--kernel F] [--dtb F] [--initrd F]\n"
+        "                  [--append STR] [--commands reboot,poweroff] [--expect-boots N]\n"
+        "                  [--no-poweroff] [--boot-timeout S] [--idle-timeout S] [--timeout S]\n"
+        "                  [--elf-machine N] [--qemu-debug FLAGS] [--final-screendump] [--no-tee]\n"
+        "                  [-- EXTRA QEMU ARGS]\n");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    lab::Options o;
+    auto need = [&](int &i) -> std::string {
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "lab-runner: %s needs a value\n", argv[i]);
+            std::exit(2);
+        }
+        return argv[++i];
+    };
+    auto number = [&](int &i) -> double {
+        std::string v = need(i);
+        char *end = nullptr;
+        double d = std::strtod(v.c_str(), &end);
+        if (!end || *end || d < 0) {
+            std::fprintf(stderr, "lab-runner: %s: not a number: %s\n", argv[i - 1], v.c_str());
+            std::exit(2);
+        }
+        return d;
+    };
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--qemu") o.qemu = need(i);
+        else if (a == "--machine") o.machine = need(i);
+        else if (a == "--memory") o.memory = need(i);
+        else if (a == "--cpu") o.cpu = need(i);
+        else if (a == "--kernel") o.kernel = need(i);
+        else if (a == "--dtb") o.dtb = need(i);
+        else if (a == "--initrd") o.initrd = need(i);
+        else if (a == "--append") o.append = need(i);
+        else if (a == "--out") o.out = need(i);
+        else if (a == "--qemu-debug") o.qemu_debug = need(i);
+        else if (a == "--commands") {
+            std::string v = need(i);
+            size_t s = 0, e;
+            while ((e = v.find(',', s)) != std::string::npos) {
+                o.commands.push_back(v.substr(s, e - s));
+                s = e + 1;
+            }
+            if (s < v.size()) o.commands.push_back(v.substr(s));
+        }
+        else if (a == "--expect-boots") o.expect_boots = int(number(i));
+        else if (a == "--no-poweroff") o.expect_poweroff = false;
+        else if (a == "--boot-timeout") o.boot_timeout = number(i);
+        else if (a == "--idle-timeout") o.idle_timeout = number(i);
+        else if (a == "--timeout") o.total_timeout = number(i);
+        else if (a == "--elf-machine") o.expect_elf_machine = unsigned(number(i));
+        else if (a == "--final-screendump") o.final_screendump = true;
+        else if (a == "--no-tee") o.tee = false;
+        else if (a == "--stop-on-failure") o.stop_on_failure = true;
+        else if (a == "-h" || a == "--help") { usage(stdout); return 0; }
+        else if (a == "--") { for (i++; i < argc; i++) o.extra.push_back(argv[i]); }
+        else {
+            std::fprintf(stderr, "lab-runner: unknown option %s\n", a.c_str());
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (o.qemu.empty() || o.out.empty()) {
+        std::fprintf(stderr, "lab-runner: --qemu and --out are required\n");
+        return 2;
+    }
+    lab::Runner r(o);
+    int rc = r.run();
+    if (rc == 0) {
+        std::fprintf(stderr, "[lab] run ok: %d boot(s), first ready after %.1f s; output in %s\n",
+                     r.boots(), r.first_ready_seconds(), o.out.c_str());
+    } else if (rc == 1) {
+        std::fprintf(stderr, "[lab] run FAILED: %s; output in %s\n", r.reason().c_str(), o.out.c_str());
+    }
+    return rc;
+}

@@ -1,0 +1,516 @@
+// ingenic-lab host runner: boots a lane's board in QEMU, streams the console to disk and to
+// the terminal as it arrives, answers the guest's AWAIT markers with the next scripted
+// command, watches for panics, hangs, resets and QEMU's exit, and says in one line how the
+// run ended. The report collector cuts kernel reports from the same stream.
+//
+// Exit status: 0 the run did what was expected; 1 it did not (check failure, panic, hang,
+// unexpected reset or exit, QEMU crash); 2 bad usage or bad input (missing or corrupt
+// kernel, DTB, initramfs, QEMU binary).
+#include "qmp.hpp"
+#include "runner.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <poll.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace lab {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secs_since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::string read_head(const std::string &path, size_t n)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::string s(n, '\0');
+    f.read(&s[0], std::streamsize(n));
+    s.resize(size_t(f.gcount()));
+    return s;
+}
+
+} // namespace
+
+std::string check_inputs(const Options &o)
+{
+    struct stat st{};
+    if (o.qemu.empty() || access(o.qemu.c_str(), X_OK) != 0) {
+        return "QEMU binary not found or not executable: " + o.qemu;
+    }
+    if (!o.kernel.empty()) {
+        if (stat(o.kernel.c_str(), &st) != 0) {
+            return "kernel not found: " + o.kernel;
+        }
+        std::string h = read_head(o.kernel, 20);
+        bool elf = h.size() >= 20 && h.compare(0, 4, "\x7f" "ELF") == 0;
+        bool arm64_image = false;
+        if (!elf) {
+            std::string img = read_head(o.kernel, 64);
+            arm64_image = img.size() >= 60 && img.compare(56, 4, "ARM\x64") == 0;
+        }
+        if (!elf && !arm64_image) {
+            return "kernel is neither an ELF file nor an arm64 Image: " + o.kernel;
+        }
+        if (elf && o.expect_elf_machine && (unsigned char)h[18] != o.expect_elf_machine) {
+            return "kernel is an ELF for another architecture (e_machine " +
+                   std::to_string((unsigned char)h[18]) + "): " + o.kernel;
+        }
+    }
+    if (!o.dtb.empty()) {
+        std::string h = read_head(o.dtb, 8);
+        if (stat(o.dtb.c_str(), &st) != 0) {
+            return "DTB not found: " + o.dtb;
+        }
+        if (h.size() < 8 || h.compare(0, 4, "\xd0\x0d\xfe\xed") != 0) {
+            return "DTB has no flattened-device-tree magic: " + o.dtb;
+        }
+        uint32_t total = (uint32_t((unsigned char)h[4]) << 24) | (uint32_t((unsigned char)h[5]) << 16) |
+                         (uint32_t((unsigned char)h[6]) << 8) | uint32_t((unsigned char)h[7]);
+        if (total != uint64_t(st.st_size)) {
+            return "DTB is truncated or corrupt (header says " + std::to_string(total) +
+                   " bytes, file has " + std::to_string(st.st_size) + "): " + o.dtb;
+        }
+    }
+    if (!o.initrd.empty()) {
+        if (stat(o.initrd.c_str(), &st) != 0) {
+            return "initramfs not found: " + o.initrd;
+        }
+        std::string h = read_head(o.initrd, 6);
+        bool gz = h.size() >= 2 && (unsigned char)h[0] == 0x1f && (unsigned char)h[1] == 0x8b;
+        bool cpio = h.compare(0, 6, "070701") == 0;
+        if (!gz && !cpio) {
+            return "initramfs is neither gzip nor a newc cpio archive: " + o.initrd;
+        }
+        if (gz && st.st_size < 64) {
+            return "initramfs is truncated: " + o.initrd;
+        }
+    }
+    return "";
+}
+
+Runner::Runner(Options o) : o_(std::move(o)) {}
+
+Runner::~Runner()
+{
+    if (qemu_pid_ > 0) {
+        kill(qemu_pid_, SIGKILL);
+        waitpid(qemu_pid_, nullptr, 0);
+    }
+}
+
+std::vector<std::string> Runner::qemu_argv() const
+{
+    std::vector<std::string> a{o_.qemu, "-M", o_.machine, "-m", o_.memory,
+                               "-nodefaults", "-display", "none", "-no-user-config",
+                               "-chardev", "stdio,id=con,signal=off",
+                               "-serial", "chardev:con",
+                               "-chardev", "file,id=res,path=" + o_.out + "/results.ktap",
+                               "-serial", "chardev:res",
+                               "-qmp", "unix:" + qmp_path_ + ",server=on,wait=off",
+                               "-D", o_.out + "/qemu.log", "-d", o_.qemu_debug};
+    if (!o_.cpu.empty()) {
+        a.insert(a.end(), {"-cpu", o_.cpu});
+    }
+    if (!o_.kernel.empty()) {
+        a.insert(a.end(), {"-kernel", o_.kernel});
+    }
+    if (!o_.dtb.empty()) {
+        a.insert(a.end(), {"-dtb", o_.dtb});
+    }
+    if (!o_.initrd.empty()) {
+        a.insert(a.end(), {"-initrd", o_.initrd});
+    }
+    if (!o_.append.empty()) {
+        a.insert(a.end(), {"-append", o_.append});
+    }
+    a.insert(a.end(), o_.extra.begin(), o_.extra.end());
+    return a;
+}
+
+bool Runner::spawn()
+{
+    qmp_path_ = o_.out + "/qmp.sock";
+    unlink(qmp_path_.c_str());
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0) {
+        return false;
+    }
+    std::vector<std::string> args = qemu_argv();
+    {
+        std::ofstream cmd(o_.out + "/qemu.cmdline");
+        for (auto &s : args) {
+            cmd << "'" << s << "' ";
+        }
+        cmd << "\n";
+    }
+    std::string err_path = o_.out + "/qemu.stderr";
+    pid_t pid = fork();
+    if (pid < 0) {
+        return false;
+    }
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        int e = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (e >= 0) {
+            dup2(e, 2);
+        }
+        setpgid(0, 0);
+        std::vector<char *> argv;
+        for (auto &s : args) {
+            argv.push_back(const_cast<char *>(s.c_str()));
+        }
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    to_guest_ = in[1];
+    from_guest_ = out[0];
+    fcntl(from_guest_, F_SETFL, O_NONBLOCK);
+    qemu_pid_ = pid;
+    return true;
+}
+
+void Runner::send_to_guest(const std::string &line)
+{
+    std::string s = line + "\n";
+    if (to_guest_ >= 0) {
+        // The guest's UART reads slowly; a short line fits the pipe.
+        ssize_t n = write(to_guest_, s.data(), s.size());
+        (void)n;
+    }
+}
+
+void Runner::on_line(const std::string &raw)
+{
+    std::string line = raw;
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
+        line.pop_back();
+    }
+    last_line_ = line;
+    if (listener_) {
+        listener_(line);
+    }
+    size_t p;
+    if ((p = line.find("ingenic-lab: READY")) != std::string::npos) {
+        boots_++;
+        if (boots_ == 1) {
+            first_ready_s_ = secs_since(start_);
+        }
+        boot_started_ = false;
+        status("boot " + std::to_string(boots_) + " ready after " +
+               std::to_string(secs_since(boot_start_)).substr(0, 5) + " s");
+        if (boots_ > o_.expect_boots) {
+            fail("unexpected reboot: boot " + std::to_string(boots_) + " but " +
+                 std::to_string(o_.expect_boots) + " expected");
+        }
+    } else if ((p = line.find("ingenic-lab: AWAIT")) != std::string::npos) {
+        std::string cmd = next_cmd_ < o_.commands.size() ? o_.commands[next_cmd_++] : "poweroff";
+        status("guest awaits; sending '" + cmd + "'");
+        if (cmd == "reboot") {
+            expected_resets_++;
+        } else if (cmd == "poweroff") {
+            poweroff_sent_ = true;
+        }
+        send_to_guest(cmd);
+    } else if ((p = line.find("ingenic-lab: CHECK ")) != std::string::npos) {
+        std::istringstream is(line.substr(p + 19));
+        std::string name, res;
+        is >> name >> res;
+        if (res != "ok") {
+            check_failures_.push_back(name);
+        }
+    } else if (line.find("ingenic-lab: SCREEN ") != std::string::npos) {
+        std::string name = line.substr(line.find("ingenic-lab: SCREEN ") + 20);
+        screendump(name);
+    } else if (line.find("Kernel panic - not syncing") != std::string::npos) {
+        if (!panic_) {
+            panic_ = true;
+            panic_at_ = Clock::now();
+            fail("kernel panic: " + line.substr(line.find("Kernel panic")));
+        }
+    } else if (line.find("Linux version ") != std::string::npos) {
+        boot_start_ = Clock::now();
+        boot_started_ = true;
+    }
+}
+
+void Runner::status(const std::string &s)
+{
+    if (!o_.quiet_status) {
+        std::fprintf(stderr, "\r[lab] %s\n", s.c_str());
+    }
+}
+
+void Runner::fail(const std::string &why)
+{
+    if (reason_.empty()) {
+        reason_ = why;
+    }
+    failed_ = true;
+}
+
+bool Runner::screendump(const std::string &name)
+{
+    std::string dir = o_.out + "/screens";
+    mkdir(dir.c_str(), 0755);
+    std::string safe;
+    for (char c : name) {
+        safe += (isalnum((unsigned char)c) || c == '-' || c == '_') ? c : '_';
+    }
+    std::string path = dir + "/" + (safe.empty() ? "screen" : safe) + ".png";
+    std::string r = qmp_.command("{\"execute\":\"screendump\",\"arguments\":{\"filename\":\"" + path +
+                                 "\",\"format\":\"png\"}}", 10000);
+    bool ok = r.find("\"return\"") != std::string::npos;
+    if (ok) {
+        screens_.push_back(path);
+    }
+    return ok;
+}
+
+int Runner::run()
+{
+    if (mkdir(o_.out.c_str(), 0755) != 0 && errno != EEXIST) {
+        std::fprintf(stderr, "lab-runner: cannot create output folder %s: %s\n", o_.out.c_str(),
+                     std::strerror(errno));
+        return 2;
+    }
+    std::string bad = check_inputs(o_);
+    if (!bad.empty()) {
+        std::fprintf(stderr, "lab-runner: %s\n", bad.c_str());
+        return 2;
+    }
+    FILE *con = std::fopen((o_.out + "/console.log").c_str(), "wb");
+    if (!con) {
+        std::fprintf(stderr, "lab-runner: cannot write %s/console.log\n", o_.out.c_str());
+        return 2;
+    }
+    start_ = boot_start_ = last_output_ = Clock::now();
+    if (!spawn()) {
+        std::fprintf(stderr, "lab-runner: cannot start QEMU\n");
+        return 2;
+    }
+    std::string partial;
+    bool qemu_exited = false;
+    int wstatus = 0;
+    bool shutdown_event = false;
+    std::string shutdown_reason;
+    while (true) {
+        if (!qmp_.connected() && secs_since(start_) < 30) {
+            qmp_.connect(qmp_path_);
+        }
+        pollfd fds[2];
+        int n = 0;
+        if (from_guest_ >= 0) {
+            fds[n++] = {from_guest_, POLLIN, 0};
+        }
+        if (qmp_.connected()) {
+            fds[n++] = {qmp_.fd(), POLLIN, 0};
+        }
+        ::poll(fds, nfds_t(n), 200);
+        if (from_guest_ >= 0) {
+            char buf[8192];
+            for (;;) {
+                ssize_t r = read(from_guest_, buf, sizeof(buf));
+                if (r > 0) {
+                    std::fwrite(buf, 1, size_t(r), con);
+                    std::fflush(con);
+                    if (o_.tee) {
+                        ssize_t w = write(1, buf, size_t(r));
+                        (void)w;
+                    }
+                    if (raw_listener_) {
+                        raw_listener_(std::string_view(buf, size_t(r)));
+                    }
+                    last_output_ = Clock::now();
+                    partial.append(buf, size_t(r));
+                    size_t pos;
+                    while ((pos = partial.find('\n')) != std::string::npos) {
+                        on_line(partial.substr(0, pos));
+                        partial.erase(0, pos + 1);
+                    }
+                    if (partial.size() > 65536) {
+                        on_line(partial);
+                        partial.clear();
+                    }
+                    continue;
+                }
+                if (r == 0) {
+                    close(from_guest_);
+                    from_guest_ = -1;
+                }
+                break;
+            }
+        }
+        if (qmp_.connected()) {
+            qmp_.pump();
+            for (auto &ev : qmp_.take_events()) {
+                std::string name = json_field(ev, "event");
+                if (name == "RESET") {
+                    resets_++;
+                    boot_start_ = Clock::now();
+                    if (resets_ > expected_resets_) {
+                        fail("unexpected reset of the guest (reset " + std::to_string(resets_) + ")");
+                    } else {
+                        status("guest reset");
+                    }
+                } else if (name == "SHUTDOWN") {
+                    shutdown_event = true;
+                    shutdown_reason = json_field(ev, "reason");
+                }
+            }
+        }
+        int w = waitpid(qemu_pid_, &wstatus, WNOHANG);
+        if (w == qemu_pid_) {
+            qemu_exited = true;
+            qemu_pid_ = -1;
+            // Drain what is left of the console.
+            if (from_guest_ >= 0) {
+                char buf[8192];
+                ssize_t r;
+                while ((r = read(from_guest_, buf, sizeof(buf))) > 0) {
+                    std::fwrite(buf, 1, size_t(r), con);
+                    if (o_.tee) {
+                        ssize_t wr = write(1, buf, size_t(r));
+                        (void)wr;
+                    }
+                    partial.append(buf, size_t(r));
+                }
+                if (!partial.empty()) {
+                    size_t pos;
+                    while ((pos = partial.find('\n')) != std::string::npos) {
+                        on_line(partial.substr(0, pos));
+                        partial.erase(0, pos + 1);
+                    }
+                    if (!partial.empty()) {
+                        on_line(partial);
+                    }
+                }
+            }
+            break;
+        }
+        // Timeouts: the runner never trusts the guest to end on its own.
+        if (panic_ && secs_since(panic_at_) > 3) {
+            break;
+        }
+        if (boots_ < o_.expect_boots && secs_since(boot_start_) > o_.boot_timeout && !failed_) {
+            fail("guest hang: no ready marker " + std::to_string(int(o_.boot_timeout)) +
+                 " s after " + (boots_ ? "reset" : "start") + " (last console line: '" +
+                 last_line_.substr(0, 120) + "')");
+            screendump("hang");
+            break;
+        }
+        if (secs_since(last_output_) > o_.idle_timeout) {
+            fail("guest hang: no console output for " + std::to_string(int(o_.idle_timeout)) +
+                 " s (last console line: '" + last_line_.substr(0, 120) + "')");
+            screendump("hang");
+            break;
+        }
+        if (secs_since(start_) > o_.total_timeout) {
+            fail("run timeout: " + std::to_string(int(o_.total_timeout)) + " s exceeded");
+            break;
+        }
+        if (failed_ && o_.stop_on_failure && !panic_) {
+            break;
+        }
+    }
+    if (!qemu_exited && qemu_pid_ > 0) {
+        if (o_.final_screendump) {
+            screendump("final");
+        }
+        qmp_.command("{\"execute\":\"quit\"}", 2000);
+        for (int i = 0; i < 30 && waitpid(qemu_pid_, &wstatus, WNOHANG) == 0; i++) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        if (waitpid(qemu_pid_, &wstatus, WNOHANG) == 0) {
+            kill(-qemu_pid_, SIGKILL);
+            waitpid(qemu_pid_, &wstatus, 0);
+        }
+        qemu_pid_ = -1;
+    }
+    std::fclose(con);
+
+    if (qemu_exited) {
+        if (WIFSIGNALED(wstatus)) {
+            fail("QEMU crashed (signal " + std::to_string(WTERMSIG(wstatus)) + "; see " + o_.out +
+                 "/qemu.stderr)");
+        } else if (WEXITSTATUS(wstatus) != 0) {
+            std::string err = read_head(o_.out + "/qemu.stderr", 300);
+            size_t nl = err.find('\n');
+            fail("QEMU exited with status " + std::to_string(WEXITSTATUS(wstatus)) + ": " +
+                 err.substr(0, nl));
+        } else if (!poweroff_sent_ && o_.expect_poweroff) {
+            fail("guest powered off before it was asked to (" +
+                 (shutdown_reason.empty() ? std::string("no shutdown event") : shutdown_reason) + ")");
+        } else if (o_.expect_poweroff && shutdown_reason != "guest-shutdown") {
+            fail("QEMU exited without a guest power-off (" + shutdown_reason + ")");
+        }
+    } else if (!failed_ && o_.expect_poweroff) {
+        fail("QEMU did not exit after power-off");
+    }
+    (void)shutdown_event;
+    if (!failed_ && boots_ < o_.expect_boots) {
+        fail("guest reached the ready marker " + std::to_string(boots_) + " times, expected " +
+             std::to_string(o_.expect_boots));
+    }
+    if (!check_failures_.empty()) {
+        std::string s;
+        for (auto &c : check_failures_) {
+            s += (s.empty() ? "" : ", ") + c;
+        }
+        fail("guest checks failed: " + s);
+    }
+    qemu_exited_cleanly_ = qemu_exited && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
+    write_summary();
+    return failed_ ? 1 : 0;
+}
+
+void Runner::write_summary()
+{
+    std::ofstream f(o_.out + "/runner.json");
+    auto q = [](const std::string &s) {
+        std::string r = "\"";
+        for (char c : s) {
+            if (c == '"' || c == '\\') {
+                r += '\\';
+                r += c;
+            } else if ((unsigned char)c < 0x20) {
+                char b[8];
+                std::snprintf(b, sizeof b, "\\u%04x", c);
+                r += b;
+            } else {
+                r += c;
+            }
+        }
+        return r + "\"";
+    };
+    f << "{\n  \"ok\": " << (failed_ ? "false" : "true") << ",\n  \"reason\": " << q(reason_)
+      << ",\n  \"boots\": " << boots_ << ",\n  \"resets\": " << resets_
+      << ",\n  \"first_ready_seconds\": " << first_ready_s_
+      << ",\n  \"seconds\": " << secs_since(start_)
+      << ",\n  \"qemu_exit_clean\": " << (qemu_exited_cleanly_ ? "true" : "false")
+      << ",\n  \"screens\": [";
+    for (size_t i = 0; i < screens_.size(); i++) {
+        f << (i ? ", " : "") << q(screens_[i]);
+    }
+    f << "]\n}\n";
+}
+
+} // namespace lab

@@ -1,0 +1,72 @@
+// ingenic-lab host runner (see runner.cpp).
+#pragma once
+#include "qmp.hpp"
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lab {
+
+struct Options {
+    std::string qemu, machine = "jz4770", memory = "256", cpu;
+    std::string kernel, dtb, initrd, append;
+    std::string out;
+    std::string qemu_debug = "guest_errors";
+    std::vector<std::string> extra;      // extra QEMU arguments
+    std::vector<std::string> commands;   // answers to successive AWAIT markers
+    int expect_boots = 1;
+    bool expect_poweroff = true;
+    bool tee = true;                     // console to the terminal too
+    bool quiet_status = false;
+    bool stop_on_failure = false;
+    bool final_screendump = false;
+    unsigned expect_elf_machine = 0;     // e_machine low byte (8 = MIPS), 0 = any
+    double boot_timeout = 180, idle_timeout = 300, total_timeout = 3600;
+};
+
+// One-line reason why the inputs cannot be used, or "" if they look right.
+std::string check_inputs(const Options &o);
+
+class Runner {
+public:
+    explicit Runner(Options o);
+    ~Runner();
+    int run();
+    const std::string &reason() const { return reason_; }
+    int boots() const { return boots_; }
+    double first_ready_seconds() const { return first_ready_s_; }
+    // Called for every complete console line / every raw chunk (for the collector).
+    void set_line_listener(std::function<void(const std::string &)> f) { listener_ = std::move(f); }
+    void set_raw_listener(std::function<void(std::string_view)> f) { raw_listener_ = std::move(f); }
+
+private:
+    std::vector<std::string> qemu_argv() const;
+    bool spawn();
+    void on_line(const std::string &line);
+    void send_to_guest(const std::string &line);
+    void status(const std::string &s);
+    void fail(const std::string &why);
+    bool screendump(const std::string &name);
+    void write_summary();
+
+    using Clock = std::chrono::steady_clock;
+    Options o_;
+    Qmp qmp_;
+    std::string qmp_path_;
+    int qemu_pid_ = -1, to_guest_ = -1, from_guest_ = -1;
+    Clock::time_point start_, boot_start_, last_output_, panic_at_;
+    bool boot_started_ = false, panic_ = false, failed_ = false, poweroff_sent_ = false;
+    bool qemu_exited_cleanly_ = false;
+    int boots_ = 0, resets_ = 0, expected_resets_ = 0;
+    size_t next_cmd_ = 0;
+    double first_ready_s_ = 0;
+    std::string reason_, last_line_;
+    std::vector<std::string> check_failures_, screens_;
+    std::function<void(const std::string &)> listener_;
+    std::function<void(std::string_view)> raw_listener_;
+};
+
+} // namespace lab
