@@ -237,6 +237,11 @@ void Runner::on_line(const std::string &raw)
         if (res != "ok") {
             check_failures_.push_back(name);
         }
+    } else if (line.find("ingenic-lab: JOB-END ") != std::string::npos) {
+        // The job is over and the guest is about to power off: last chance for the panel.
+        if (o_.final_screendump) {
+            screendump("final");
+        }
     } else if (line.find("ingenic-lab: SCREEN ") != std::string::npos) {
         std::string name = line.substr(line.find("ingenic-lab: SCREEN ") + 20);
         screendump(name);

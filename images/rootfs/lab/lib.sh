@@ -17,3 +17,16 @@ await() {
 irq_count() { # NAME-REGEX: sum of counts of /proc/interrupts lines matching
   awk -v re="$1" '$0 ~ re { s += $2 } END { print s + 0 }' /proc/interrupts
 }
+# load_drm: load ingenic-drm and wait for its card; explain why if it never shows up.
+load_drm() {
+  modprobe ingenic-drm || { echo "ingenic-lab: ERROR modprobe ingenic-drm failed"; return 1; }
+  i=0
+  while [ ! -e /dev/dri/card0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  if [ ! -e /dev/dri/card0 ]; then
+    echo "ingenic-lab: ERROR /dev/dri/card0 did not appear within 10 s"
+    echo "deferred probes:"; cat /sys/kernel/debug/devices_deferred 2>/dev/null
+    dmesg | tail -20
+    return 1
+  fi
+}
+screen() { echo "ingenic-lab: SCREEN $1" > /dev/kmsg; }
