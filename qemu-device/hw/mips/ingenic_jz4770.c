@@ -425,9 +425,8 @@ static void jz4770_cpu_reset(void *opaque)
     }
 }
 
-/* Read, check and patch the -dtb blob; returns the new blob */
-static void *jz4770_prepare_fdt(MachineState *machine, hwaddr initrd_start,
-                                hwaddr initrd_size)
+/* Read the -dtb file and check that it is an FDT blob (exits if not) */
+static void *jz4770_read_fdt(MachineState *machine)
 {
     g_autofree char *file = NULL;
     g_autoptr(GError) gerr = NULL;
@@ -435,8 +434,6 @@ static void *jz4770_prepare_fdt(MachineState *machine, hwaddr initrd_start,
     gsize len;
     size_t size;
     void *fdt;
-    int mem, off, ac, sc;
-    char path[256];
 
     if (!g_file_get_contents(machine->dtb, &file, &len, &gerr)) {
         error_report("jz4770: cannot read the -dtb file: %s", gerr->message);
@@ -449,12 +446,23 @@ static void *jz4770_prepare_fdt(MachineState *machine, hwaddr initrd_start,
         exit(1);
     }
 
+    /* Room for the properties added by jz4770_patch_fdt() */
     size = fdt_totalsize(file) + (cmdline ? strlen(cmdline) : 0) + 4 * KiB;
     fdt = g_malloc0(size);
     if (fdt_open_into(file, fdt, size) != 0) {
         error_report("jz4770: cannot open the -dtb '%s'", machine->dtb);
         exit(1);
     }
+    return fdt;
+}
+
+/* Patch /chosen and /memory for this machine */
+static void jz4770_patch_fdt(MachineState *machine, void *fdt,
+                             hwaddr initrd_start, hwaddr initrd_size)
+{
+    const char *cmdline = machine->kernel_cmdline;
+    int mem, off, ac, sc, n;
+    uint32_t reg[4];
 
     if (fdt_path_offset(fdt, "/chosen") < 0) {
         qemu_fdt_add_subnode(fdt, "/chosen");
@@ -469,22 +477,24 @@ static void *jz4770_prepare_fdt(MachineState *machine, hwaddr initrd_start,
                               initrd_start + initrd_size);
     }
 
-    /* One memory node: <0 ram_size> */
+    /*
+     * One memory node: <0 ram_size>.  It is addressed by offset: a path
+     * like "/memory" would also match e.g. the boot ROM's memory@1fc00000.
+     */
     mem = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory",
                                         sizeof("memory"));
     if (mem < 0) {
-        qemu_fdt_add_subnode(fdt, "/memory@0");
-        qemu_fdt_setprop_string(fdt, "/memory@0", "device_type", "memory");
-        pstrcpy(path, sizeof(path), "/memory@0");
+        mem = fdt_add_subnode(fdt, 0, "memory@0");
+        if (mem < 0 || fdt_setprop_string(fdt, mem, "device_type",
+                                          "memory") < 0) {
+            error_report("jz4770: cannot add a memory node to the DTB");
+            exit(1);
+        }
     } else {
         while ((off = fdt_node_offset_by_prop_value(fdt, mem, "device_type",
                                                     "memory",
                                                     sizeof("memory"))) >= 0) {
             fdt_del_node(fdt, off);
-        }
-        if (fdt_get_path(fdt, mem, path, sizeof(path)) != 0) {
-            error_report("jz4770: -dtb '%s': bad memory node", machine->dtb);
-            exit(1);
         }
     }
     ac = fdt_address_cells(fdt, 0);
@@ -494,11 +504,21 @@ static void *jz4770_prepare_fdt(MachineState *machine, hwaddr initrd_start,
                      "/ #size-cells %d", machine->dtb, ac, sc);
         exit(1);
     }
-    qemu_fdt_setprop_sized_cells(fdt, path, "reg", ac, 0,
-                                 sc, machine->ram_size);
+    n = 0;
+    if (ac == 2) {
+        reg[n++] = 0;
+    }
+    reg[n++] = 0;
+    if (sc == 2) {
+        reg[n++] = cpu_to_be32(machine->ram_size >> 32);
+    }
+    reg[n++] = cpu_to_be32(machine->ram_size);
+    if (fdt_setprop(fdt, mem, "reg", reg, n * sizeof(reg[0])) < 0) {
+        error_report("jz4770: cannot set the memory node's reg in the DTB");
+        exit(1);
+    }
 
     fdt_pack(fdt);
-    return fdt;
 }
 
 static void jz4770_load_kernel(MachineState *machine, MemoryRegion *rom)
@@ -515,6 +535,7 @@ static void jz4770_load_kernel(MachineState *machine, MemoryRegion *rom)
                      "e.g. an emulator variant of gcw0.dtb)");
         exit(1);
     }
+    fdt = jz4770_read_fdt(machine);
 
     kernel_size = load_elf(machine->kernel_filename, NULL,
                            cpu_mips_kseg0_to_phys, NULL, &kernel_entry, NULL,
@@ -548,7 +569,7 @@ static void jz4770_load_kernel(MachineState *machine, MemoryRegion *rom)
         next = initrd_start + initrd_size;
     }
 
-    fdt = jz4770_prepare_fdt(machine, initrd_start, initrd_size);
+    jz4770_patch_fdt(machine, fdt, initrd_start, initrd_size);
     fdt_size = fdt_totalsize(fdt);
     fdt_paddr = QEMU_ALIGN_UP(next, JZ4770_DTB_ALIGN);
     if (fdt_paddr + fdt_size > limit) {

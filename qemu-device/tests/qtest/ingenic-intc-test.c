@@ -11,6 +11,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/timer.h"
 #include "libqtest.h"
 
 #define INTC_BASE       0x10001000

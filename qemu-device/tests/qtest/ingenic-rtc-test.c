@@ -12,6 +12,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/timer.h"
 #include "libqtest.h"
 
 #define RTC_BASE        0x10003000

@@ -141,6 +141,7 @@ struct IngenicLCDCState {
     uint8_t *linebuf;
     uint32_t *pixbuf;
     bool ipu_missing_logged;
+    uint32_t log_once;
     bool compose_overlap;
     int irq_level;
 

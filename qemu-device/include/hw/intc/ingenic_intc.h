@@ -14,11 +14,12 @@
 #define TYPE_INGENIC_INTC "ingenic-intc"
 OBJECT_DECLARE_SIMPLE_TYPE(IngenicINTCState, INGENIC_INTC)
 
-/* JZ4770: two banks of 32 sources; INTC input n is bit (n % 32) of bank n / 32 */
+/* JZ4770: two banks of 32 sources; input n is bit n % 32 of bank n / 32 */
 #define INGENIC_INTC_NUM_BANKS  2
 #define INGENIC_INTC_NUM_IRQS   (INGENIC_INTC_NUM_BANKS * 32)
 #define INGENIC_INTC_BANK_STRIDE 0x20
-#define INGENIC_INTC_MMIO_SIZE  (INGENIC_INTC_NUM_BANKS * INGENIC_INTC_BANK_STRIDE)
+#define INGENIC_INTC_MMIO_SIZE \
+    (INGENIC_INTC_NUM_BANKS * INGENIC_INTC_BANK_STRIDE)
 
 struct IngenicINTCState {
     SysBusDevice parent_obj;

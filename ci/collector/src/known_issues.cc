@@ -1,0 +1,169 @@
+// ingenic-lab report collector: known-issues lists (see known_issues.h).
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "collector/known_issues.h"
+
+#include "collector/text.h"
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace collector {
+
+bool glob_match(std::string_view p, std::string_view t) {
+    std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+    while (ti < t.size()) {
+        if (pi < p.size() && (p[pi] == '?' || p[pi] == t[ti])) {
+            ++pi;
+            ++ti;
+        } else if (pi < p.size() && p[pi] == '*') {
+            star = pi++;
+            mark = ti;
+        } else if (star != std::string_view::npos) {
+            pi = star + 1;
+            ti = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (pi < p.size() && p[pi] == '*')
+        ++pi;
+    return pi == p.size();
+}
+
+struct KnownIssues::Impl {
+    std::vector<KnownEntry> entries;
+    std::vector<std::regex> regexes; // parallel to entries (empty regex for non-regex)
+    std::vector<std::string> files;
+};
+
+KnownIssues::KnownIssues() : impl_(std::make_unique<Impl>()) {}
+KnownIssues::~KnownIssues() = default;
+KnownIssues::KnownIssues(KnownIssues&&) noexcept = default;
+KnownIssues& KnownIssues::operator=(KnownIssues&&) noexcept = default;
+
+bool KnownIssues::load_file(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = path + ": cannot read known-issues file";
+        return false;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return load_text(ss.str(), path, error);
+}
+
+bool KnownIssues::load_text(std::string_view text, const std::string& name, std::string& error) {
+    impl_->files.push_back(name);
+    int lineno = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = text.size();
+        std::string_view line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++lineno;
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        std::string_view t = trim(line);
+        if (t.empty() || t[0] == '#') {
+            if (nl == text.size())
+                break;
+            continue;
+        }
+        std::string where = name + ":" + std::to_string(lineno) + ": ";
+        std::size_t sep = line.find('\t');
+        std::size_t seplen = 1;
+        std::size_t hash = line.find(" # ");
+        if (hash != std::string_view::npos && (sep == std::string_view::npos || hash < sep)) {
+            sep = hash;
+            seplen = 3;
+        }
+        if (sep == std::string_view::npos) {
+            error = where + "entry has no reason (write the title, then a TAB or ' # ', then why it is expected)";
+            return false;
+        }
+        std::string_view pat = trim(line.substr(0, sep));
+        std::string_view reason = trim(line.substr(sep + seplen));
+        if (pat.empty()) {
+            error = where + "entry has an empty title pattern";
+            return false;
+        }
+        if (reason.empty()) {
+            error = where + "entry has an empty reason";
+            return false;
+        }
+        KnownEntry e;
+        e.reason = std::string(reason);
+        e.file = name;
+        e.line = lineno;
+        std::regex re;
+        if (pat.size() >= 2 && pat.front() == '/' && pat.back() == '/') {
+            e.type = KnownEntry::Type::regex;
+            e.pattern = std::string(pat.substr(1, pat.size() - 2));
+            try {
+                re = std::regex(e.pattern, std::regex::ECMAScript);
+            } catch (const std::regex_error& ex) {
+                error = where + "bad regular expression: " + ex.what();
+                return false;
+            }
+        } else {
+            e.pattern = std::string(pat);
+            e.type = pat.find_first_of("*?") != std::string_view::npos ? KnownEntry::Type::glob
+                                                                       : KnownEntry::Type::exact;
+        }
+        impl_->entries.push_back(std::move(e));
+        impl_->regexes.push_back(std::move(re));
+        if (nl == text.size())
+            break;
+    }
+    return true;
+}
+
+const KnownEntry* KnownIssues::match(std::string_view title) const {
+    for (std::size_t i = 0; i < impl_->entries.size(); ++i) {
+        const KnownEntry& e = impl_->entries[i];
+        switch (e.type) {
+        case KnownEntry::Type::exact:
+            if (title == e.pattern)
+                return &e;
+            break;
+        case KnownEntry::Type::glob:
+            if (glob_match(e.pattern, title))
+                return &e;
+            break;
+        case KnownEntry::Type::regex:
+            if (std::regex_match(title.begin(), title.end(), impl_->regexes[i]))
+                return &e;
+            break;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<const KnownEntry*> KnownIssues::unmatched(const std::vector<std::string>& titles) const {
+    std::vector<bool> hit(impl_->entries.size(), false);
+    for (const auto& t : titles)
+        for (std::size_t i = 0; i < impl_->entries.size(); ++i) {
+            if (hit[i])
+                continue;
+            const KnownEntry& e = impl_->entries[i];
+            bool m = e.type == KnownEntry::Type::exact  ? t == e.pattern
+                     : e.type == KnownEntry::Type::glob ? glob_match(e.pattern, t)
+                                                        : std::regex_match(t, impl_->regexes[i]);
+            if (m)
+                hit[i] = true;
+        }
+    std::vector<const KnownEntry*> out;
+    for (std::size_t i = 0; i < hit.size(); ++i)
+        if (!hit[i])
+            out.push_back(&impl_->entries[i]);
+    return out;
+}
+
+const std::vector<KnownEntry>& KnownIssues::entries() const { return impl_->entries; }
+std::vector<std::string> KnownIssues::files() const { return impl_->files; }
+bool KnownIssues::empty() const { return impl_->entries.empty(); }
+
+} // namespace collector

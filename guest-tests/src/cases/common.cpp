@@ -1,0 +1,206 @@
+#include "cases/common.hpp"
+
+namespace lab::cases {
+
+const kms::Plane &need_plane(Case &c, const kms::Card &card, PlaneKind k)
+{
+    const kms::Plane *p = card.plane(k);
+    if (!p) {
+        c.abort_case(std::string("no ") + kms::kind_name(k) + " plane");
+    }
+    return *p;
+}
+
+void prepare_primary(Case &c, RaceShared &s)
+{
+    s.card = c.open_card();
+    auto &card = *s.card;
+    uint32_t w = card.mode().hdisplay, h = card.mode().vdisplay;
+    s.flip_plane = &need_plane(c, card, PlaneKind::Primary);
+    s.extra_plane = card.plane(PlaneKind::Overlay);
+    s.w = w, s.h = h;
+    s.fbs.push_back(c.make_fb(card, Format::XRGB8888, w, h));
+    s.fbs.push_back(c.make_fb(card, Format::XRGB8888, w, h));
+    if (s.extra_plane) {
+        s.fbs.push_back(c.make_fb(card, Format::RGB565, w / 2, h / 2));
+    }
+    int rc = card.commit({s.scene_plane(0)}, kModeset);
+    if (rc) {
+        c.abort_case("initial modeset: " + errno_name(rc));
+    }
+}
+
+void prepare_ipu(Case &c, RaceShared &s)
+{
+    s.card = c.open_card();
+    auto &card = *s.card;
+    s.flip_plane = &need_plane(c, card, PlaneKind::Ipu);
+    s.extra_plane = card.plane(PlaneKind::Overlay);
+    s.w = card.mode().hdisplay, s.h = card.mode().vdisplay;
+    s.fbs.push_back(c.make_fb(card, Format::XRGB8888, 160, 120));
+    s.fbs.push_back(c.make_fb(card, Format::YUYV, 160, 120));
+    if (s.extra_plane) {
+        s.fbs.push_back(c.make_fb(card, Format::RGB565, 64, 48));
+    }
+    int rc = card.commit({s.scene_plane(0)}, kModeset);
+    if (rc) {
+        c.abort_case("initial modeset with the IPU plane: " + errno_name(rc));
+    }
+}
+
+unsigned drain_events(RaceShared &s, double timeout_s)
+{
+    unsigned got = 0;
+    double until = sys::now() + timeout_s;
+    while (s.pending_events > 0 && sys::now() < until) {
+        int ev = s.card->read_events(100);
+        if (ev < 0) {
+            s.tally.add("read-events " + errno_name(ev));
+            break;
+        }
+        got += unsigned(ev);
+        s.pending_events -= ev;
+        s.events += unsigned(ev);
+    }
+    return got;
+}
+
+std::string summary_of(const Tally &t)
+{
+    std::string s = t.summary();
+    return s.empty() ? "(no operations)" : s;
+}
+
+void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn work)
+{
+    Tally total;
+    unsigned done = 0;
+    double t_start = sys::now();
+    double unbind_time = 0, bind_time = 0;
+    for (unsigned it = 0; it < c.iterations; it++) {
+        if (it > 0 && !c.within_duration()) {
+            c.diag(strf("duration cap reached after %u iteration(s)", it));
+            break;
+        }
+        auto s = std::make_shared<RaceShared>();
+        prepare(c, *s);
+
+        Workers w;
+        for (unsigned k = 0; k < cfg.workers; k++) {
+            Rng r = c.rng.fork();
+            w.spawn(
+                [s, r, k, work]() mutable {
+                    while (!s->stop) {
+                        work(*s, r, k);
+                    }
+                },
+                "race-worker");
+        }
+        unsigned delay = unsigned(c.rng.range(cfg.min_delay_ms, cfg.max_delay_ms));
+        sys::sleep_s(delay / 1000.0);
+
+        long long irq_before = platform::irq_count("ingenic-drm");
+        sys::Outcome u = platform::unbind(cfg.target.dev, cfg.target.drv);
+        unbind_time += u.seconds;
+        if (u.ok()) {
+            s->unbound = true;
+        }
+        sys::sleep_s(cfg.after_ms / 1000.0);
+        if (u.ended == sys::Ended::Done && cfg.while_unbound && u.ok()) {
+            cfg.while_unbound(c, *s);
+        }
+        s->stop = true;
+        Workers::Joined j = w.join(15);
+        long long irq_after = platform::irq_count("ingenic-drm");
+
+        std::string where = strf("iteration %u (unbind after %u ms)", it, delay);
+        if (u.ended == sys::Ended::Timeout) {
+            c.mark_timeout(strf("%s: unbind of %s stuck for %.0f s (D state?)", where.c_str(),
+                                cfg.target.dev.c_str(), u.seconds));
+        } else if (!u.ok()) {
+            c.fail(where + ": unbind " + cfg.target.dev + ": " + u.describe());
+        }
+        if (j.stuck) {
+            c.mark_timeout(strf("%s: %u worker(s) stuck in an ioctl 15 s after the unbind", where.c_str(), j.stuck));
+        }
+        if (j.vanished) {
+            c.fail(strf("%s: %u worker(s) killed inside the kernel (oops?)", where.c_str(), j.vanished));
+        }
+        if (cfg.count_events && j.all_done()) {
+            drain_events(*s, 2.0);
+            if (s->pending_events > 0) {
+                c.fail(strf("%s: %d flip event(s) never delivered for accepted commits", where.c_str(),
+                            s->pending_events.load()));
+            }
+        }
+        if (it == 0) {
+            c.diag(strf("%s: irq ingenic-drm %lld -> %lld", where.c_str(), irq_before, irq_after));
+        }
+        total.merge(s->tally);
+        if (u.ended == sys::Ended::Timeout || !j.all_done()) {
+            break; // the pipeline is wedged: the health check decides what is left
+        }
+
+        if (!cfg.lateclose) {
+            sys::Outcome cl = close_bounded(s->card);
+            if (!cl.ok()) {
+                (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
+                                                 : c.fail(where + ": close " + cl.describe()));
+                break;
+            }
+        }
+        sys::Outcome b = platform::bind(cfg.target.dev, cfg.target.drv);
+        bind_time += b.seconds;
+        if (b.ended == sys::Ended::Timeout) {
+            c.mark_timeout(where + ": rebind " + b.describe());
+            break;
+        }
+        if (!b.ok()) {
+            c.fail(where + ": rebind " + cfg.target.dev + ": " + b.describe());
+            break;
+        }
+        std::string node;
+        if (!platform::wait_card(c.rt.names.lcdc_dev, platform::kCardTimeout, node)) {
+            c.fail(where + ": no DRM card after the rebind");
+            break;
+        }
+        if (cfg.after_rebind) {
+            auto fresh = c.open_card();
+            cfg.after_rebind(c, *fresh);
+            close_bounded(fresh);
+        }
+        if (cfg.lateclose) {
+            sys::Outcome cl = close_bounded(s->card);
+            if (!cl.ok()) {
+                (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": late close " + cl.describe())
+                                                 : c.fail(where + ": late close " + cl.describe()));
+                break;
+            }
+        }
+        done++;
+    }
+    double secs = sys::now() - t_start;
+    c.diag(strf("%u iteration(s) in %.1f s: %s", done, secs, summary_of(total).c_str()));
+    uint64_t ops = 0;
+    for (const auto &kv : total.snapshot()) {
+        if (kv.first.find(" ok") != std::string::npos && kv.first.find("accepted") == std::string::npos) {
+            ops += kv.second;
+        }
+    }
+    c.diag(strf("bench: cycles=%u seconds=%.2f cycles_per_s=%.3f successful_ops=%llu ops_per_s=%.1f "
+                "unbind_s=%.3f bind_s=%.3f",
+                done, secs, secs > 0 ? done / secs : 0.0, (unsigned long long)ops, secs > 0 ? ops / secs : 0.0,
+                done ? unbind_time / done : 0.0, done ? bind_time / done : 0.0));
+    for (const auto &kv : total.snapshot()) {
+        if (kv.first.find("accepted-after-unbind") != std::string::npos) {
+            c.fail(strf("%llu '%s' operation(s) succeeded after the unbind had returned (the driver still "
+                        "accepts work for a removed device)",
+                        (unsigned long long)kv.second, kv.first.substr(0, kv.first.find(' ')).c_str()));
+        }
+    }
+    if (done == 0 && c.failures().empty()) {
+        c.fail("no iteration completed");
+    }
+}
+
+} // namespace lab::cases

@@ -1,0 +1,350 @@
+// rmmod: module removal against work still queued in the kernel. The ingenic_drm module carries
+// both ingenic-drm and ingenic-ipu. An open DRM fd or an exported dma-buf pins the module; once
+// the last one is closed rmmod may proceed, and anything the module left behind (a non-blocking
+// commit's work, a drmm action, a dma-buf release) must not run its code after that.
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/dma-buf.h>
+
+#include "cases/common.hpp"
+
+namespace lab::cases {
+namespace {
+
+bool is_busy(const sys::Command &r)
+{
+    return r.ended == sys::Ended::Done && r.exit_code != 0 &&
+           (r.output.find("in use") != std::string::npos || r.output.find("busy") != std::string::npos ||
+            r.output.find("Resource temporarily") != std::string::npos);
+}
+
+// rmmod, retried while the module is in use, for up to `patience` seconds.
+sys::Command rmmod_until(Case &c, double patience, unsigned &busy)
+{
+    double until = sys::now() + patience;
+    while (true) {
+        sys::Command r = platform::rmmod(c.rt.names.module);
+        if (!is_busy(r) || sys::now() >= until) {
+            return r;
+        }
+        busy++;
+        sys::sleep_s(0.01);
+    }
+}
+
+bool load_and_wait(Case &c, const std::string &where)
+{
+    sys::Command m = platform::modprobe(c.rt.names.modprobe);
+    if (m.ended == sys::Ended::Timeout) {
+        c.mark_timeout(where + ": modprobe " + m.describe());
+        return false;
+    }
+    if (!m.ok()) {
+        c.fail(where + ": modprobe " + c.rt.names.modprobe + ": " + m.describe());
+        return false;
+    }
+    std::string node;
+    if (!platform::wait_card(c.rt.names.lcdc_dev, platform::kCardTimeout, node)) {
+        c.fail(where + strf(": no DRM card %.0f s after modprobe", platform::kCardTimeout));
+        return false;
+    }
+    return true;
+}
+
+bool require_module(Case &c)
+{
+    if (!platform::module_loaded(c.rt.names.module)) {
+        c.abort_case(c.rt.names.module + " is not a loaded module (built in?): nothing to remove");
+    }
+    return true;
+}
+
+// Non-blocking flips are left queued when the fd is closed and the module removed; meanwhile an
+// opener thread keeps opening the card, committing and closing.
+void rmmod_vs_commit(Case &c)
+{
+    require_module(c);
+    unsigned done = 0, busy_total = 0;
+    Tally total;
+    double t0 = sys::now();
+    for (unsigned it = 0; it < c.iterations; it++) {
+        if (it > 0 && !c.within_duration()) {
+            c.diag(strf("duration cap reached after %u iteration(s)", it));
+            break;
+        }
+        std::string where = strf("iteration %u", it);
+        auto s = std::make_shared<RaceShared>();
+        prepare_primary(c, *s);
+        // Queue non-blocking work, then drop the fd with it in flight.
+        unsigned queued = unsigned(c.rng.range(1, 4));
+        for (unsigned q = 0; q < queued; q++) {
+            int rc = s->card->flip({s->scene_plane(q + 1)}, kNonblock | kEvent);
+            s->record("nonblock-flip", rc, false);
+        }
+        if (c.rng.chance(50)) {
+            int rc = s->card->commit({s->scene_plane(0)}, kModeset | kNonblock);
+            s->record("nonblock-modeset", rc, false);
+        }
+        std::string node = s->card->node();
+        sys::Outcome cl = close_bounded(s->card);
+        if (!cl.ok()) {
+            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close with work queued " + cl.describe())
+                                             : c.fail(where + ": close " + cl.describe()));
+            return;
+        }
+
+        // The opener: open, non-blocking modeset, close, as fast as it can.
+        Workers w;
+        auto tally = std::make_shared<Tally>();
+        auto rmmod_done = std::make_shared<std::atomic<bool>>(false);
+        auto stop = w.stop;
+        w.spawn(
+            [node, tally, rmmod_done, stop]() {
+                while (!*stop) {
+                    bool after = *rmmod_done;
+                    std::string err;
+                    int e = 0;
+                    auto card = kms::Card::open(node, err, &e);
+                    if (!card) {
+                        // Gone (ENOENT), or the module is going (ENODEV/ENXIO): all fine.
+                        bool expected = e == ENOENT || e == ENODEV || e == ENXIO;
+                        tally->add("open " + errno_name(e));
+                        if (!expected) {
+                            tally->add("open unexpected-error");
+                        }
+                        sys::sleep_s(0.002);
+                        continue;
+                    }
+                    if (after) {
+                        tally->add("open accepted-after-rmmod");
+                    }
+                    tally->add("open ok");
+                    if (card->discover(err)) {
+                        const kms::Plane *p = card->plane(PlaneKind::Primary);
+                        std::string e2;
+                        auto fb = p ? card->create_fb(Format::XRGB8888, card->mode().hdisplay, card->mode().vdisplay, 3, e2)
+                                    : nullptr;
+                        if (fb) {
+                            int rc = card->commit({show(p, *fb)}, kModeset | kNonblock);
+                            tally->add("opener-commit " + errno_name(rc));
+                        }
+                    }
+                    // card closes here, possibly with the commit still queued
+                }
+            },
+            "opener");
+
+        unsigned busy = 0;
+        sys::Command r = rmmod_until(c, 5, busy);
+        *rmmod_done = r.ok();
+        sys::sleep_s(0.05);
+        Workers::Joined j = w.join(15);
+        busy_total += busy;
+        total.merge(*tally);
+        total.merge(s->tally);
+        if (j.stuck || j.vanished) {
+            (j.stuck ? c.mark_timeout(where + ": the opener thread is stuck in the kernel")
+                     : c.fail(where + ": the opener thread was killed inside the kernel (oops?)"));
+            return;
+        }
+        if (r.ended == sys::Ended::Timeout) {
+            c.mark_timeout(where + ": rmmod " + r.describe());
+            return;
+        }
+        if (!r.ok()) {
+            // With every fd closed (opener stopped) the module must go.
+            unsigned more = 0;
+            r = rmmod_until(c, 10, more);
+            busy_total += more;
+            if (!r.ok()) {
+                c.fail(where + ": rmmod still refused 10 s after the last fd was closed: " + r.describe() +
+                       " (module reference leaked?)");
+                return;
+            }
+        }
+        if (!load_and_wait(c, where)) {
+            return;
+        }
+        done++;
+    }
+    double secs = sys::now() - t0;
+    c.diag(strf("%u iteration(s) in %.1f s, rmmod busy retries %u: %s", done, secs, busy_total,
+                summary_of(total).c_str()));
+    c.diag(strf("bench: cycles=%u seconds=%.2f cycles_per_s=%.3f", done, secs, secs > 0 ? done / secs : 0.0));
+    c.check(total.get("open accepted-after-rmmod") == 0,
+            strf("%llu open(s) of the card succeeded after rmmod had returned",
+                 (unsigned long long)total.get("open accepted-after-rmmod")));
+    c.check(total.get("open unexpected-error") == 0, "open after rmmod failed with an unexpected error");
+    if (done == 0 && c.failures().empty()) {
+        c.fail("no iteration completed");
+    }
+}
+
+// A dumb buffer exported as a dma-buf outlives its DRM fd, the unbind and (if the module lets
+// itself be removed) rmmod; the dma-buf is used and closed last.
+void rmmod_with_dmabuf_lateclose(Case &c)
+{
+    require_module(c);
+    const auto &n = c.rt.names;
+    for (unsigned it = 0; it < c.iterations; it++) {
+        if (it > 0 && !c.within_duration()) {
+            break;
+        }
+        std::string where = strf("iteration %u", it);
+        auto card = c.open_card();
+        const auto &primary = need_plane(c, *card, PlaneKind::Primary);
+        uint32_t w = card->mode().hdisplay, h = card->mode().vdisplay;
+        auto fb = c.make_fb(*card, Format::XRGB8888, w, h);
+        int rc = card->commit({show(&primary, *fb)}, kModeset);
+        if (rc) {
+            c.abort_case(where + ": modeset: " + errno_name(rc));
+        }
+        int dmabuf = -1;
+        rc = card->export_prime(*fb, dmabuf);
+        if (rc || dmabuf < 0) {
+            c.abort_case(where + ": PRIME export: " + errno_name(rc));
+        }
+        size_t size = size_t(fb->size);
+        void *m = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, dmabuf, 0);
+        if (m == MAP_FAILED) {
+            c.fail(where + ": mmap of the dma-buf: " + errno_name(errno));
+            m = nullptr;
+        }
+        pattern::Layout layout = fb->layout;
+        uint64_t seed = fb->seed;
+        auto holds_pattern = [&](const uint8_t *base) {
+            for (uint32_t y : {1u, h / 2, h - 2}) {
+                for (uint32_t x : {1u, w / 2, w - 2}) {
+                    if (pattern::decode_at(layout, base, x, y) != pattern::expected(layout.format, w, h, seed, x, y)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        };
+        if (m) {
+            c.check(holds_pattern(static_cast<uint8_t *>(m)), where + ": the dma-buf mapping does not show the buffer");
+        }
+        // The DRM fd goes first (with the buffer on screen), then the driver.
+        sys::Outcome cl = close_bounded(card);
+        if (!cl.ok()) {
+            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
+                                             : c.fail(where + ": close " + cl.describe()));
+            return;
+        }
+        sys::Outcome u = platform::unbind(n.lcdc_dev, n.lcdc_drv);
+        if (!u.ok()) {
+            (u.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": unbind " + u.describe())
+                                            : c.fail(where + ": unbind " + u.describe()));
+            return;
+        }
+        sys::Command r = platform::rmmod(n.module);
+        if (r.ended == sys::Ended::Timeout) {
+            c.mark_timeout(where + ": rmmod with a dma-buf open " + r.describe());
+            return;
+        }
+        bool removed = r.ok();
+        c.diag(where + ": rmmod with the dma-buf open: " + (removed ? "module removed" : r.describe()));
+        // The buffer must still be usable through the dma-buf.
+        if (m) {
+            c.check(holds_pattern(static_cast<uint8_t *>(m)), where + ": the dma-buf lost its contents after unbind/rmmod");
+            munmap(m, size);
+        }
+        auto sync_ok = sys::bounded(
+            [dmabuf]() -> int {
+                dma_buf_sync sync{};
+                sync.flags = DMA_BUF_SYNC_RW | DMA_BUF_SYNC_START;
+                if (ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &sync) != 0) {
+                    return errno;
+                }
+                sync.flags = DMA_BUF_SYNC_RW | DMA_BUF_SYNC_END;
+                return ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &sync) != 0 ? errno : 0;
+            },
+            10, "dmabuf-sync");
+        if (sync_ok.ended != sys::Ended::Done) {
+            (sync_ok.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": DMA_BUF_IOCTL_SYNC " + sync_ok.describe())
+                                                  : c.fail(where + ": DMA_BUF_IOCTL_SYNC " + sync_ok.describe()));
+            return;
+        }
+        c.diag(where + ": DMA_BUF_IOCTL_SYNC after unbind: " + errno_name(sync_ok.err));
+        // Late close: the last reference to the drm_device (and maybe to the module) goes now.
+        sys::Outcome dc = sys::bounded([dmabuf]() -> int { return ::close(dmabuf) == 0 ? 0 : errno; }, 20, "dmabuf-close");
+        if (!dc.ok()) {
+            (dc.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": late close of the dma-buf " + dc.describe())
+                                             : c.fail(where + ": late close of the dma-buf " + dc.describe()));
+            return;
+        }
+        if (!removed) {
+            unsigned busy = 0;
+            r = rmmod_until(c, 10, busy);
+            if (!r.ok()) {
+                c.fail(where + ": rmmod refused after the dma-buf was closed: " + r.describe() +
+                       " (module reference leaked?)");
+                return;
+            }
+        }
+        if (!load_and_wait(c, where)) {
+            return;
+        }
+    }
+}
+
+void modprobe_rmmod_loop(Case &c)
+{
+    require_module(c);
+    unsigned done = 0;
+    double t0 = sys::now();
+    for (unsigned it = 0; it < c.iterations; it++) {
+        if (it > 0 && !c.within_duration()) {
+            c.diag(strf("duration cap reached after %u iteration(s)", it));
+            break;
+        }
+        std::string where = strf("iteration %u", it);
+        unsigned busy = 0;
+        sys::Command r = rmmod_until(c, 10, busy);
+        if (r.ended == sys::Ended::Timeout) {
+            c.mark_timeout(where + ": rmmod " + r.describe());
+            return;
+        }
+        if (!r.ok()) {
+            c.fail(where + ": rmmod: " + r.describe());
+            return;
+        }
+        c.check(platform::card_node(c.rt.names.lcdc_dev).empty(), where + ": the card is still there after rmmod");
+        if (!load_and_wait(c, where)) {
+            return;
+        }
+        auto card = c.open_card();
+        const auto &primary = need_plane(c, *card, PlaneKind::Primary);
+        auto fb = c.make_fb(*card, Format::XRGB8888, card->mode().hdisplay, card->mode().vdisplay);
+        int rc = card->commit({show(&primary, *fb)}, kModeset);
+        if (!c.check(rc == 0, where + ": modeset after modprobe: " + errno_name(rc))) {
+            return;
+        }
+        sys::Outcome cl = close_bounded(card);
+        if (!cl.ok()) {
+            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
+                                             : c.fail(where + ": close " + cl.describe()));
+            return;
+        }
+        done++;
+    }
+    double secs = sys::now() - t0;
+    c.diag(strf("bench: cycles=%u seconds=%.2f cycles_per_s=%.3f", done, secs, secs > 0 ? done / secs : 0.0));
+}
+
+} // namespace
+
+LAB_REGISTER({"rmmod", "rmmod-vs-commit", {"rmmod"},
+              "rmmod ingenic_drm right after closing an fd with non-blocking commits queued, racing an opener",
+              kDestructive, 10, 120, rmmod_vs_commit});
+LAB_REGISTER({"rmmod", "rmmod-with-dmabuf-lateclose", {"rmmod"},
+              "A PRIME-exported dumb buffer kept open past unbind and rmmod, used, then closed last",
+              kDestructive, 3, 120, rmmod_with_dmabuf_lateclose});
+LAB_REGISTER({"rmmod", "modprobe-rmmod-loop", {"rmmod"},
+              "rmmod and modprobe ingenic_drm in a loop, with a modeset after every load", kDestructive, 10, 120,
+              modprobe_rmmod_loop});
+
+} // namespace lab::cases

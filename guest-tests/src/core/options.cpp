@@ -1,0 +1,187 @@
+#include "core/options.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+namespace lab {
+
+std::optional<uint64_t> parse_u64(const std::string &s)
+{
+    if (s.empty() || s.size() > 20) {
+        return std::nullopt;
+    }
+    for (char c : s) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+    }
+    errno = 0;
+    char *end = nullptr;
+    unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+    if (errno == ERANGE || !end || *end) {
+        return std::nullopt;
+    }
+    return uint64_t(v);
+}
+
+std::optional<double> parse_seconds(const std::string &s)
+{
+    if (s.empty() || s[0] == '-' || s[0] == '+' || s[0] == ' ') {
+        return std::nullopt;
+    }
+    char *end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (!end || end == s.c_str() || !std::isfinite(v) || v <= 0) {
+        return std::nullopt;
+    }
+    std::string unit(end);
+    if (unit.empty() || unit == "s") {
+        return v;
+    }
+    if (unit == "m") {
+        return v * 60;
+    }
+    if (unit == "h") {
+        return v * 3600;
+    }
+    return std::nullopt;
+}
+
+std::string usage_text(const char *prog)
+{
+    return std::string("usage: ") + prog +
+           " [--cases PATTERN] [--seed N] [--iterations N] [--duration SECONDS]\n"
+           "       [--ktap PATH] [--no-kmsg] [--screen-delay MS] [--list] [-- BOOST-TEST-ARGS...]\n"
+           "  --cases PATTERN   comma list of case globs, suite/glob, @label, !exclusion (env LAB_CASES)\n"
+           "  --seed N          seed of every random schedule (env LAB_SEED; default: random, printed)\n"
+           "  --iterations N    iterations of race and loop cases (env LAB_ITERATIONS)\n"
+           "  --duration S      time cap per race/loop case, e.g. 90, 2m (env LAB_DURATION)\n"
+           "  --ktap PATH       KTAP results (env LAB_KTAP; default /dev/ttyS3, '-' or unavailable: stdout)\n"
+           "  --no-kmsg         no BEGIN/END/SCREEN markers in /dev/kmsg (env LAB_NO_KMSG=1)\n"
+           "  --screen-delay MS how long a frame stays after a SCREEN request (env LAB_SCREEN_DELAY_MS)\n"
+           "  --list            list the cases with labels and descriptions\n";
+}
+
+Options parse_options(const std::vector<std::string> &args, const EnvLookup &env)
+{
+    Options o;
+    auto bad = [&](const std::string &why) {
+        if (o.error.empty()) {
+            o.error = why;
+        }
+    };
+    auto set_seed = [&](const std::string &v, const char *from) {
+        auto n = parse_u64(v);
+        n ? void(o.seed = n) : bad(std::string(from) + ": seed must be a non-negative integer, got '" + v + "'");
+    };
+    auto set_iters = [&](const std::string &v, const char *from) {
+        auto n = parse_u64(v);
+        if (!n || *n == 0 || *n > 10000000) {
+            bad(std::string(from) + ": iterations must be an integer in 1..10000000, got '" + v + "'");
+        } else {
+            o.iterations = unsigned(*n);
+        }
+    };
+    auto set_duration = [&](const std::string &v, const char *from) {
+        auto d = parse_seconds(v);
+        d ? void(o.duration = d) : bad(std::string(from) + ": duration must be a positive time (90, 1.5, 2m), got '" + v + "'");
+    };
+    auto set_delay = [&](const std::string &v, const char *from) {
+        auto n = parse_u64(v);
+        (n && *n <= 600000) ? void(o.screen_delay_ms = unsigned(*n))
+                            : bad(std::string(from) + ": screen delay must be 0..600000 ms, got '" + v + "'");
+    };
+
+    // Environment first, so the command line overrides it.
+    if (auto v = env("LAB_CASES")) {
+        o.cases = *v;
+    }
+    if (auto v = env("LAB_SEED"); v && !v->empty()) {
+        set_seed(*v, "LAB_SEED");
+    }
+    if (auto v = env("LAB_ITERATIONS"); v && !v->empty()) {
+        set_iters(*v, "LAB_ITERATIONS");
+    }
+    if (auto v = env("LAB_DURATION"); v && !v->empty()) {
+        set_duration(*v, "LAB_DURATION");
+    }
+    if (auto v = env("LAB_KTAP"); v && !v->empty()) {
+        o.ktap_path = *v;
+    }
+    if (auto v = env("LAB_NO_KMSG"); v && *v == "1") {
+        o.kmsg = false;
+    }
+    if (auto v = env("LAB_SCREEN_DELAY_MS"); v && !v->empty()) {
+        set_delay(*v, "LAB_SCREEN_DELAY_MS");
+    }
+
+    for (size_t i = 0; i < args.size(); i++) {
+        std::string a = args[i], val;
+        bool has_inline = false;
+        if (a == "--") {
+            o.boost_args.assign(args.begin() + long(i) + 1, args.end());
+            break;
+        }
+        size_t eq = a.find('=');
+        if (a.rfind("--", 0) == 0 && eq != std::string::npos) {
+            val = a.substr(eq + 1);
+            a = a.substr(0, eq);
+            has_inline = true;
+        }
+        auto value = [&]() -> std::optional<std::string> {
+            if (has_inline) {
+                return val;
+            }
+            if (i + 1 < args.size()) {
+                return args[++i];
+            }
+            bad("option " + a + " needs a value");
+            return std::nullopt;
+        };
+        auto no_value = [&]() {
+            if (has_inline) {
+                bad("option " + a + " takes no value");
+            }
+        };
+        if (a == "--cases" || a == "-c") {
+            if (auto v = value()) {
+                o.cases = *v;
+            }
+        } else if (a == "--seed") {
+            if (auto v = value()) {
+                set_seed(*v, "--seed");
+            }
+        } else if (a == "--iterations") {
+            if (auto v = value()) {
+                set_iters(*v, "--iterations");
+            }
+        } else if (a == "--duration") {
+            if (auto v = value()) {
+                set_duration(*v, "--duration");
+            }
+        } else if (a == "--ktap") {
+            if (auto v = value()) {
+                v->empty() ? bad("--ktap needs a path") : void(o.ktap_path = *v);
+            }
+        } else if (a == "--screen-delay") {
+            if (auto v = value()) {
+                set_delay(*v, "--screen-delay");
+            }
+        } else if (a == "--no-kmsg") {
+            no_value();
+            o.kmsg = false;
+        } else if (a == "--list" || a == "-l") {
+            no_value();
+            o.list = true;
+        } else if (a == "--help" || a == "-h") {
+            no_value();
+            o.help = true;
+        } else {
+            bad("unknown option '" + args[i] + "' (Boost.Test options go after '--')");
+        }
+    }
+    return o;
+}
+
+} // namespace lab

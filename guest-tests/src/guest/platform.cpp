@@ -1,0 +1,142 @@
+#include "guest/platform.hpp"
+
+#include <cstdlib>
+#include <sstream>
+
+namespace lab::platform {
+
+static const char *kDevices = "/sys/bus/platform/devices/";
+static const char *kDrivers = "/sys/bus/platform/drivers/";
+
+Names detect()
+{
+    Names n;
+    for (const auto &d : sys::list_dir(kDevices)) {
+        if (d.rfind("13050000.", 0) == 0) {
+            n.lcdc_dev = d;
+        } else if (d.rfind("13080000.", 0) == 0) {
+            n.ipu_dev = d;
+        }
+    }
+    if (const char *e = std::getenv("LAB_LCDC_DEV"); e && *e) {
+        n.lcdc_dev = e;
+    }
+    if (const char *e = std::getenv("LAB_IPU_DEV"); e && *e) {
+        n.ipu_dev = e;
+    }
+    return n;
+}
+
+std::string dev_path(const std::string &dev)
+{
+    return kDevices + dev;
+}
+
+std::string drv_path(const std::string &drv)
+{
+    return kDrivers + drv;
+}
+
+bool device_exists(const std::string &dev)
+{
+    return sys::exists(dev_path(dev));
+}
+
+bool driver_registered(const std::string &drv)
+{
+    return sys::exists(drv_path(drv));
+}
+
+bool bound(const std::string &dev, const std::string &drv)
+{
+    return sys::readlink_base(dev_path(dev) + "/driver") == drv;
+}
+
+sys::Outcome unbind(const std::string &dev, const std::string &drv, double timeout)
+{
+    return sys::write_file(drv_path(drv) + "/unbind", dev, timeout);
+}
+
+sys::Outcome bind(const std::string &dev, const std::string &drv, double timeout)
+{
+    return sys::write_file(drv_path(drv) + "/bind", dev, timeout);
+}
+
+std::string card_node(const std::string &lcdc_dev)
+{
+    for (const auto &e : sys::list_dir(dev_path(lcdc_dev) + "/drm")) {
+        if (e.rfind("card", 0) == 0 && e.size() > 4 && e.find('-') == std::string::npos) {
+            return "/dev/dri/" + e;
+        }
+    }
+    return {};
+}
+
+bool wait_card(const std::string &lcdc_dev, double timeout, std::string &node)
+{
+    double deadline = sys::now() + timeout;
+    do {
+        node = card_node(lcdc_dev);
+        if (!node.empty() && sys::exists(node)) {
+            return true;
+        }
+        sys::sleep_s(0.02);
+    } while (sys::now() < deadline);
+    return false;
+}
+
+bool wait_no_card(const std::string &lcdc_dev, double timeout)
+{
+    double deadline = sys::now() + timeout;
+    do {
+        if (card_node(lcdc_dev).empty()) {
+            return true;
+        }
+        sys::sleep_s(0.02);
+    } while (sys::now() < deadline);
+    return false;
+}
+
+bool module_loaded(const std::string &module)
+{
+    std::string s;
+    return sys::read_small("/sys/module/" + module + "/initstate", s) && s.rfind("live", 0) == 0;
+}
+
+sys::Command modprobe(const std::string &name, double timeout)
+{
+    return sys::run({"modprobe", name}, timeout);
+}
+
+sys::Command rmmod(const std::string &module, double timeout)
+{
+    return sys::run({"rmmod", module}, timeout);
+}
+
+long long irq_count(const std::string &match)
+{
+    std::string text;
+    if (!sys::read_small("/proc/interrupts", text)) {
+        return -1;
+    }
+    std::istringstream in(text);
+    std::string line, header;
+    std::getline(in, header);
+    long long total = -1;
+    while (std::getline(in, line)) {
+        if (line.find(match) == std::string::npos) {
+            continue;
+        }
+        std::istringstream ls(line);
+        std::string label;
+        ls >> label; // "NN:"
+        long long sum = 0, v;
+        while (ls >> v) {
+            sum += v;
+        }
+        total = (total < 0 ? 0 : total) + sum;
+    }
+    return total;
+}
+
+} // namespace lab::platform

@@ -1,0 +1,1715 @@
+/*
+ * Ingenic JZ47xx LCD controller (LCDC), JZ4770 first
+ *
+ * What this models: the LCDC of the JZ4770 (and, through the "variant"
+ * property, the differences of JZ4740, JZ4725B and JZ4780 that the mainline
+ * driver relies on): the register file ingenic-drm touches, the descriptor
+ * DMA of foreground 0 and 1 (4- and 8-word descriptors, palette descriptors,
+ * chains), the frame engine paced by the panel timing registers and the
+ * pixel clock, the EOF/SOF/LDD/QD status bits and their interrupt enables,
+ * OSD composition (background, F1, F0 on top) and scanout to a QEMU graphic
+ * console.
+ *
+ * Source of truth: ingenic-lab's /work/shared/hw-contract.md section 1 (what
+ * drivers/gpu/drm/ingenic/ingenic-drm-drv.c of Linux 6.12 expects; sections
+ * 1.2 registers, 1.3 descriptors, 1.5 enable/disable, 1.6 interrupts, 1.9
+ * checklist, 1.10 variants) and sections 2.1/2.3 (F1 fed by the IPU), plus
+ * hw-facts-vendor.md sections 1-4 (vendor BSPs) where the driver is silent.
+ * No programming manual is available.
+ *
+ * Choices made where those sources are silent:
+ *  - Frame engine. The controller is "running" whenever CTRL.ENA=1 and
+ *    CTRL.DIS=0 is observed, whatever the write edge (contract 1.5); it then
+ *    runs frames of HT x VT pixel clocks (LCDVAT) on QEMU_CLOCK_VIRTUAL,
+ *    never slower than the timing says and never faster than 10 kHz. The
+ *    first frame starts at once. At each frame start every active channel
+ *    walks its chain from DAn, re-reading the descriptors from guest memory
+ *    (never cached); DAn then holds the NEXT of the last descriptor used,
+ *    SAn/FIDn/CMDn (and the JZ4780 OFFS/PW/CNUM/DESSIZE) the last descriptor
+ *    read. At frame end STATE.EOF is set if a frame descriptor of that frame
+ *    had CMD bit 30 (SOF at frame start for CMD bit 31), LCDIID takes its
+ *    FID. No descriptor (e.g. only F1 from the IPU) means no EOF (vendor 3.8).
+ *  - A frame of one foreground may be assembled from several frame
+ *    descriptors (vendor 3.4): the walk goes on until LEN covers the plane
+ *    (width x height x bytes per pixel, packed lines), at most 8 frame and
+ *    32 descriptors in all, at most 4 palette descriptors; reaching a frame
+ *    descriptor twice in one frame ends the walk. Each overrun is a
+ *    "malformed-chain" finding; missing data shows as black. LEN larger
+ *    than the plane is truncated silently. The driver's LEN is rounded down
+ *    to whole words, so up to 3 missing bytes are read past LEN silently.
+ *  - Disable: DIS=1 while running completes at the end of the current frame
+ *    (LDD, scanning stops), at once when not running. Clearing ENA while
+ *    running stops at once and sets QD (vendor 1.3). LDD/QD stay set until
+ *    software clears them. LCDSTATE and LCDOSDS are write-0-to-clear:
+ *    the new value is old AND written (vendor 2.4); a 1 never sets a bit.
+ *  - IRQ line = OR of (STATE bit n && CTRL bit n+8) for n = 0..5, (QD &&
+ *    CTRL.QDM), and (OSDS & OSDC) for SOF/EOF of F0/F1 (vendor 2.2, 2.3),
+ *    i.e. level while (EOF && CTRL bit 13) for the driver (contract 1.6).
+ *  - Pixel clock ("pclk" Clock input, the CGU's "lcd-pclk"): while it is
+ *    stopped no frame progresses (vendor 1.4, inference). Register access
+ *    still works but is a "gated-access" finding. A disable that cannot
+ *    complete because the clock is stopped is completed at once with a
+ *    "gated-disable" finding (so the driver's endless LDD poll goes on),
+ *    unless the "strict-clock" property is set: then nothing happens until
+ *    the clock returns. A clock input with no source (no CGU wired) counts
+ *    as running at 60 frames per second and is never reported.
+ *  - The first frame after the clock returns starts at once.
+ *  - Pixel formats follow the DRM fourcc each BPP code stands for in the
+ *    driver: BPP 3 = C8 (palette of RGB565), 4 = RGB565 or XRGB1555 (CTRL
+ *    bit 27 / OSDCTRL bit 4), 5 = XRGB8888, 6 = RGB888 packed (bytes B,G,R
+ *    in memory), 7 = XRGB2101010. 5/6 bit components are widened by
+ *    replicating their top bits, 10 bit ones keep their top 8 bits.
+ *    BPP 0..2 (1/2/4 bpp, not used by the driver) are not modelled: the
+ *    layer is not shown. C8 on F1 is not supported by the hardware (vendor
+ *    4.7) and not shown.
+ *  - OSD (LCDOSDC.OSDEN on all but JZ4740): BGC fills the display area
+ *    (reset 0, black), F1 at XYP1/SIZE1 over it, F0 at XYP0/SIZE0 on top,
+ *    clipped to the display area (HDE-HDS x VDE-VDS). Without OSD only
+ *    channel 0 is shown and covers the display area. Colour keys and JZ4770
+ *    alpha are not modelled (LOG_UNIMP); JZ4780 global alpha (OSDC.ALPHAEN
+ *    with DESSIZE[31:24] of the 8-word descriptor) is.
+ *  - JZ4780 with LCDCFG bit 28: 8-word descriptors, the foreground size
+ *    comes from DESSIZE and its BPP/RGB555 from CPOS (the driver updates
+ *    only the descriptor on a format change without modeset).
+ *  - Frame data or descriptors outside RAM (or a failed read): the
+ *    descriptor walk of that channel stops, the layer is not shown, and a
+ *    "dma-outside-ram" finding is emitted.
+ *  - OSDCTRL.CHANGE is cleared at the next frame start (at once when not
+ *    running); OSDS.READY always reads 1 (vendor 4.6).
+ *  - Reset values: all registers 0 (vendor 9: none known).
+ *  - The display shows black once scanning stops, and the QEMU placeholder
+ *    until the first mode is scanned out.
+ *  - Findings: "active-at-reset" when a system reset hits a running
+ *    controller; "active-at-poweroff" when the guest powers the machine off
+ *    (or resets it under -no-reboot) while it is running; host-initiated
+ *    shutdowns (signals, QMP quit) are not reported.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/module.h"
+#include "qemu/units.h"
+#include "qapi/error.h"
+#include "qapi/qapi-types-run-state.h"
+#include "hw/sysbus.h"
+#include "hw/irq.h"
+#include "hw/registerfields.h"
+#include "hw/qdev-clock.h"
+#include "hw/qdev-properties.h"
+#include "hw/display/ingenic_lcdc.h"
+#include "migration/vmstate.h"
+#include "system/runstate.h"
+#include "ui/console.h"
+#include "framebuffer.h"
+#include "trace.h"
+
+REG32(CFG, 0x00)
+    FIELD(CFG, NEWDES, 28, 1)
+REG32(VSYNC, 0x04)
+REG32(HSYNC, 0x08)
+REG32(VAT, 0x0c)
+    FIELD(VAT, VT, 0, 16)
+    FIELD(VAT, HT, 16, 16)
+REG32(DAH, 0x10)
+    FIELD(DAH, HDE, 0, 16)
+    FIELD(DAH, HDS, 16, 16)
+REG32(DAV, 0x14)
+    FIELD(DAV, VDE, 0, 16)
+    FIELD(DAV, VDS, 16, 16)
+REG32(PS, 0x18)
+REG32(CLS, 0x1c)
+REG32(SPL, 0x20)
+REG32(REV, 0x24)
+REG32(CTRL, 0x30)
+    FIELD(CTRL, BPP, 0, 3)
+    FIELD(CTRL, ENA, 3, 1)
+    FIELD(CTRL, DIS, 4, 1)
+    FIELD(CTRL, LSB_FIRST, 5, 1)
+    FIELD(CTRL, REVERSE_ENDIAN, 6, 1)
+    FIELD(CTRL, QDM, 7, 1)
+    FIELD(CTRL, IRQ_EN, 8, 6)       /* LDDM IFUM1 IFUM0 OFUM SOFM EOFM */
+    FIELD(CTRL, EOFM, 13, 1)
+    FIELD(CTRL, RGB555, 27, 1)
+REG32(STATE, 0x34)
+    FIELD(STATE, LDD, 0, 1)
+    FIELD(STATE, IFU1, 1, 1)
+    FIELD(STATE, IFU0, 2, 1)
+    FIELD(STATE, OFU, 3, 1)
+    FIELD(STATE, SOF, 4, 1)
+    FIELD(STATE, EOF, 5, 1)
+    FIELD(STATE, QD, 7, 1)
+REG32(IID, 0x38)
+REG32(DA0, 0x40)
+REG32(SA0, 0x44)
+REG32(FID0, 0x48)
+REG32(CMD0, 0x4c)
+REG32(DA1, 0x50)
+REG32(SA1, 0x54)
+REG32(FID1, 0x58)
+REG32(CMD1, 0x5c)
+REG32(OFFS0, 0x60)                  /* JZ4780 8-word descriptor shadows */
+REG32(PW0, 0x64)
+REG32(CNUM0, 0x68)
+REG32(DESSIZE0, 0x6c)
+REG32(OFFS1, 0x70)
+REG32(PW1, 0x74)
+REG32(CNUM1, 0x78)
+REG32(DESSIZE1, 0x7c)
+REG32(RGBC, 0x90)
+REG32(OSDC, 0x100)
+    FIELD(OSDC, OSDEN, 0, 1)
+    FIELD(OSDC, ALPHAMD, 1, 1)
+    FIELD(OSDC, ALPHAEN, 2, 1)
+    FIELD(OSDC, F0EN, 3, 1)
+    FIELD(OSDC, F1EN, 4, 1)
+REG32(OSDCTRL, 0x104)
+    FIELD(OSDCTRL, BPP, 0, 3)
+    FIELD(OSDCTRL, CHANGE, 3, 1)
+    FIELD(OSDCTRL, RGB555, 4, 1)
+    FIELD(OSDCTRL, IPU, 15, 1)
+REG32(OSDS, 0x108)
+    FIELD(OSDS, READY, 0, 1)
+REG32(BGC, 0x10c)
+REG32(KEY0, 0x110)
+REG32(KEY1, 0x114)
+REG32(ALPHA, 0x118)
+REG32(IPUR, 0x11c)
+REG32(XYP0, 0x120)
+REG32(XYP1, 0x124)
+REG32(SIZE0, 0x128)
+REG32(SIZE1, 0x12c)
+REG32(PCFG, 0x2c0)                  /* JZ4780, outside the JZ4770 window */
+REG32(BGC1, 0x2c4)
+
+/* STATE bits that exist (vendor 2.1) */
+#define STATE_VALID             0xbf
+/* OSDS flags and the OSDC enables at the same positions (vendor 2.3) */
+#define OSDS_SOF1               (1u << 15)
+#define OSDS_EOF1               (1u << 14)
+#define OSDS_SOF0               (1u << 11)
+#define OSDS_EOF0               (1u << 10)
+#define OSDS_FLAGS              (OSDS_SOF1 | OSDS_EOF1 | OSDS_SOF0 | OSDS_EOF0)
+/* JZ4770 OSDC: bits 5..9 read 0 (vendor 4.2) */
+#define OSDC_MASK_JZ4770        0xcc1f
+#define OSDC_ALPHAMD1_JZ4780    (1u << 17)
+#define KEY_KEYEN               (1u << 31)
+
+/* Descriptor words */
+#define DESC_NEXT               0
+#define DESC_SA                 1
+#define DESC_FID                2
+#define DESC_CMD                3
+#define DESC_OFFS               4
+#define DESC_PW                 5
+#define DESC_CPOS               6
+#define DESC_DESSIZE            7
+
+#define CMD_SOFINT              (1u << 31)
+#define CMD_EOFINT              (1u << 30)
+#define CMD_PAL                 (1u << 28)
+#define CMD_LEN_MASK            0x00ffffffu
+#define CPOS_RGB555             (1u << 30)
+#define CPOS_BPP_SHIFT          27
+
+/* Bounds of one channel's descriptor walk in one frame */
+#define LCDC_MAX_HOPS           32
+#define LCDC_MAX_PAL_HOPS       4
+#define LCDC_MIN_FRAME_NS       (100 * SCALE_US)
+
+enum {
+    LCDC_FMT_NONE,
+    LCDC_FMT_C8,
+    LCDC_FMT_XRGB1555,
+    LCDC_FMT_RGB565,
+    LCDC_FMT_XRGB8888,
+    LCDC_FMT_RGB888,
+    LCDC_FMT_XRGB2101010,
+    LCDC_FMT_IPU,
+    LCDC_FMT_COUNT
+};
+
+static const uint8_t lcdc_fmt_bytes[LCDC_FMT_COUNT] = {
+    [LCDC_FMT_C8] = 1,
+    [LCDC_FMT_XRGB1555] = 2,
+    [LCDC_FMT_RGB565] = 2,
+    [LCDC_FMT_XRGB8888] = 4,
+    [LCDC_FMT_RGB888] = 3,
+    [LCDC_FMT_XRGB2101010] = 4,
+    [LCDC_FMT_IPU] = 4,
+};
+
+static const char *const lcdc_fmt_names[LCDC_FMT_COUNT] = {
+    [LCDC_FMT_NONE] = "none",
+    [LCDC_FMT_C8] = "C8",
+    [LCDC_FMT_XRGB1555] = "XRGB1555",
+    [LCDC_FMT_RGB565] = "RGB565",
+    [LCDC_FMT_XRGB8888] = "XRGB8888",
+    [LCDC_FMT_RGB888] = "RGB888",
+    [LCDC_FMT_XRGB2101010] = "XRGB2101010",
+    [LCDC_FMT_IPU] = "IPU",
+};
+
+enum {
+    LCDC_DRAW_NONE,
+    LCDC_DRAW_BLANK,
+    LCDC_DRAW_FAST,
+    LCDC_DRAW_COMPOSE,
+};
+
+static const char *const lcdc_variant_names[] = {
+    [INGENIC_LCDC_JZ4740] = "jz4740",
+    [INGENIC_LCDC_JZ4725B] = "jz4725b",
+    [INGENIC_LCDC_JZ4770] = "jz4770",
+    [INGENIC_LCDC_JZ4780] = "jz4780",
+};
+
+static const char *const lcdc_reg_names[INGENIC_LCDC_NUM_REGS] = {
+    [R_CFG] = "LCDCFG", [R_VSYNC] = "LCDVSYNC", [R_HSYNC] = "LCDHSYNC",
+    [R_VAT] = "LCDVAT", [R_DAH] = "LCDDAH", [R_DAV] = "LCDDAV",
+    [R_PS] = "LCDPS", [R_CLS] = "LCDCLS", [R_SPL] = "LCDSPL",
+    [R_REV] = "LCDREV", [R_CTRL] = "LCDCTRL", [R_STATE] = "LCDSTATE",
+    [R_IID] = "LCDIID", [R_DA0] = "LCDDA0", [R_SA0] = "LCDSA0",
+    [R_FID0] = "LCDFID0", [R_CMD0] = "LCDCMD0", [R_DA1] = "LCDDA1",
+    [R_SA1] = "LCDSA1", [R_FID1] = "LCDFID1", [R_CMD1] = "LCDCMD1",
+    [R_OFFS0] = "LCDOFFS0", [R_PW0] = "LCDPW0", [R_CNUM0] = "LCDCNUM0",
+    [R_DESSIZE0] = "LCDDESSIZE0", [R_OFFS1] = "LCDOFFS1", [R_PW1] = "LCDPW1",
+    [R_CNUM1] = "LCDCNUM1", [R_DESSIZE1] = "LCDDESSIZE1",
+    [R_RGBC] = "LCDRGBC", [R_OSDC] = "LCDOSDC", [R_OSDCTRL] = "LCDOSDCTRL",
+    [R_OSDS] = "LCDOSDS", [R_BGC] = "LCDBGC", [R_KEY0] = "LCDKEY0",
+    [R_KEY1] = "LCDKEY1", [R_ALPHA] = "LCDALPHA", [R_IPUR] = "LCDIPUR",
+    [R_XYP0] = "LCDXYP0", [R_XYP1] = "LCDXYP1", [R_SIZE0] = "LCDSIZE0",
+    [R_SIZE1] = "LCDSIZE1",
+};
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                   */
+
+static bool lcdc_has_osd(IngenicLCDCState *s)
+{
+    return s->variant != INGENIC_LCDC_JZ4740;
+}
+
+static bool lcdc_osd_mode(IngenicLCDCState *s)
+{
+    return lcdc_has_osd(s) && (s->regs[R_OSDC] & R_OSDC_OSDEN_MASK);
+}
+
+static bool lcdc_ext_desc(IngenicLCDCState *s)
+{
+    return s->variant == INGENIC_LCDC_JZ4780 &&
+           (s->regs[R_CFG] & R_CFG_NEWDES_MASK);
+}
+
+/* Register name for @offset on this variant, NULL if there is none */
+static const char *lcdc_reg_name(IngenicLCDCState *s, hwaddr offset)
+{
+    unsigned idx = offset >> 2;
+
+    if ((offset & 3) || idx >= INGENIC_LCDC_NUM_REGS || !lcdc_reg_names[idx]) {
+        return NULL;
+    }
+    if (offset >= A_OSDC && !lcdc_has_osd(s)) {
+        return NULL;
+    }
+    if (offset >= A_OFFS0 && offset <= A_DESSIZE1 &&
+        s->variant != INGENIC_LCDC_JZ4780) {
+        return NULL;
+    }
+    return lcdc_reg_names[idx];
+}
+
+static bool lcdc_reg_readonly(hwaddr offset)
+{
+    switch (offset) {
+    case A_IID:
+    case A_SA0: case A_FID0: case A_CMD0:
+    case A_SA1: case A_FID1: case A_CMD1:
+    case A_OFFS0 ... A_DESSIZE1:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The pixel clock is wired and stopped (gated, or its PLL is off) */
+static bool lcdc_clock_gated(IngenicLCDCState *s)
+{
+    return clock_has_source(s->pclk) && !clock_is_enabled(s->pclk);
+}
+
+static bool lcdc_timing_valid(IngenicLCDCState *s)
+{
+    return FIELD_EX32(s->regs[R_VAT], VAT, HT) &&
+           FIELD_EX32(s->regs[R_VAT], VAT, VT);
+}
+
+static bool lcdc_can_tick(IngenicLCDCState *s)
+{
+    return !lcdc_clock_gated(s) && lcdc_timing_valid(s);
+}
+
+static int64_t lcdc_frame_period_ns(IngenicLCDCState *s)
+{
+    uint64_t ticks = (uint64_t)FIELD_EX32(s->regs[R_VAT], VAT, HT) *
+                     FIELD_EX32(s->regs[R_VAT], VAT, VT);
+    int64_t ns;
+
+    if (clock_has_source(s->pclk)) {
+        ns = clock_ticks_to_ns(s->pclk, ticks);
+    } else {
+        ns = NANOSECONDS_PER_SECOND / 60;
+    }
+    return MAX(ns, LCDC_MIN_FRAME_NS);
+}
+
+static void lcdc_display_area(IngenicLCDCState *s, uint32_t *w, uint32_t *h)
+{
+    uint32_t hds = FIELD_EX32(s->regs[R_DAH], DAH, HDS);
+    uint32_t hde = FIELD_EX32(s->regs[R_DAH], DAH, HDE);
+    uint32_t vds = FIELD_EX32(s->regs[R_DAV], DAV, VDS);
+    uint32_t vde = FIELD_EX32(s->regs[R_DAV], DAV, VDE);
+
+    *w = *h = 0;
+    if (hde <= hds || vde <= vds) {
+        return;
+    }
+    if (hde - hds > INGENIC_LCDC_MAX_DIM || vde - vds > INGENIC_LCDC_MAX_DIM) {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: display area %ux%u too large\n",
+                      __func__, hde - hds, vde - vds);
+        return;
+    }
+    *w = hde - hds;
+    *h = vde - vds;
+}
+
+static void lcdc_update_irq(IngenicLCDCState *s)
+{
+    uint32_t ctrl = s->regs[R_CTRL];
+    uint32_t state = s->regs[R_STATE];
+    int level;
+
+    level = (state & 0x3f & (ctrl >> R_CTRL_IRQ_EN_SHIFT)) ||
+            ((state & R_STATE_QD_MASK) && (ctrl & R_CTRL_QDM_MASK));
+    if (lcdc_has_osd(s)) {
+        level |= !!(s->regs[R_OSDS] & s->regs[R_OSDC] & OSDS_FLAGS);
+    }
+    if (level != s->irq_level) {
+        trace_ingenic_lcdc_irq(level);
+        s->irq_level = level;
+    }
+    qemu_set_irq(s->irq, level);
+}
+
+/* True if [addr, addr + len) is RAM reachable through dma-mr */
+static bool lcdc_dma_is_ram(IngenicLCDCState *s, hwaddr addr, hwaddr len)
+{
+    MemoryRegionSection sec;
+    bool ok;
+
+    if (!len) {
+        return true;
+    }
+    sec = memory_region_find(s->dma_mr, addr, len);
+    ok = sec.mr && memory_region_is_ram(sec.mr) &&
+         int128_ge(sec.size, int128_make64(len));
+    if (sec.mr) {
+        memory_region_unref(sec.mr);
+    }
+    return ok;
+}
+
+static bool lcdc_dma_read(IngenicLCDCState *s, hwaddr addr, void *buf,
+                          hwaddr len)
+{
+    MemTxResult r;
+
+    if (!lcdc_dma_is_ram(s, addr, len)) {
+        return false;
+    }
+    r = address_space_read(&s->dma_as, addr, MEMTXATTRS_UNSPECIFIED, buf, len);
+    return r == MEMTX_OK;
+}
+
+/* Log an unmodelled feature / guest mistake once per reset */
+static bool lcdc_once(IngenicLCDCState *s, uint32_t bit)
+{
+    bool first = !(s->log_once & bit);
+
+    s->log_once |= bit;
+    return first;
+}
+
+#define ONCE_F1_C8          (1u << 0)
+#define ONCE_ALPHA          (1u << 1)
+#define ONCE_KEYS           (1u << 2)
+#define ONCE_PIXEL_ALPHA    (1u << 3)
+#define ONCE_ENDIAN         (1u << 4)
+#define ONCE_BPP(ch)        (1u << (8 + (ch)))
+
+static uint32_t lcdc_decode_bpp(IngenicLCDCState *s, unsigned ch,
+                                uint32_t bpp, bool rgb555)
+{
+    switch (bpp) {
+    case 3:
+        if (ch == 1) {
+            if (lcdc_once(s, ONCE_F1_C8)) {
+                qemu_log_mask(LOG_GUEST_ERROR,
+                              "ingenic-lcdc: F1 cannot show 8 bpp (C8)\n");
+            }
+            return LCDC_FMT_NONE;
+        }
+        return LCDC_FMT_C8;
+    case 4:
+        return rgb555 ? LCDC_FMT_XRGB1555 : LCDC_FMT_RGB565;
+    case 5:
+        return LCDC_FMT_XRGB8888;
+    case 6:
+        return LCDC_FMT_RGB888;
+    case 7:
+        return LCDC_FMT_XRGB2101010;
+    default:
+        if (lcdc_once(s, ONCE_BPP(ch))) {
+            qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: %u bpp (BPP code %u) on "
+                          "channel %u not modelled\n", 1u << bpp, bpp, ch);
+        }
+        return LCDC_FMT_NONE;
+    }
+}
+
+static inline uint32_t lcdc_expand5(uint32_t v)
+{
+    return (v << 3) | (v >> 2);
+}
+
+static inline uint32_t lcdc_expand6(uint32_t v)
+{
+    return (v << 2) | (v >> 4);
+}
+
+static inline uint32_t lcdc_rgb565(uint32_t v)
+{
+    return lcdc_expand5((v >> 11) & 0x1f) << 16 |
+           lcdc_expand6((v >> 5) & 0x3f) << 8 |
+           lcdc_expand5(v & 0x1f);
+}
+
+static inline uint32_t lcdc_xrgb1555(uint32_t v)
+{
+    return lcdc_expand5((v >> 10) & 0x1f) << 16 |
+           lcdc_expand5((v >> 5) & 0x1f) << 8 |
+           lcdc_expand5(v & 0x1f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Line drawing: source line in a guest format -> XRGB8888 pixels           */
+
+static void lcdc_draw_c8(void *opaque, uint8_t *d, const uint8_t *src,
+                         int width, int deststep)
+{
+    IngenicLCDCState *s = opaque;
+    uint32_t *dst = (uint32_t *)d;
+
+    for (int i = 0; i < width; i++) {
+        dst[i] = s->palette32[src[i]];
+    }
+}
+
+static void lcdc_draw_xrgb1555(void *opaque, uint8_t *d, const uint8_t *src,
+                               int width, int deststep)
+{
+    uint32_t *dst = (uint32_t *)d;
+
+    for (int i = 0; i < width; i++) {
+        dst[i] = lcdc_xrgb1555(lduw_le_p(src + 2 * i));
+    }
+}
+
+static void lcdc_draw_rgb565(void *opaque, uint8_t *d, const uint8_t *src,
+                             int width, int deststep)
+{
+    uint32_t *dst = (uint32_t *)d;
+
+    for (int i = 0; i < width; i++) {
+        dst[i] = lcdc_rgb565(lduw_le_p(src + 2 * i));
+    }
+}
+
+static void lcdc_draw_xrgb8888(void *opaque, uint8_t *d, const uint8_t *src,
+                               int width, int deststep)
+{
+    uint32_t *dst = (uint32_t *)d;
+
+    for (int i = 0; i < width; i++) {
+        dst[i] = ldl_le_p(src + 4 * i) & 0xffffff;
+    }
+}
+
+static void lcdc_draw_rgb888(void *opaque, uint8_t *d, const uint8_t *src,
+                             int width, int deststep)
+{
+    uint32_t *dst = (uint32_t *)d;
+
+    for (int i = 0; i < width; i++) {
+        const uint8_t *p = src + 3 * i;
+        dst[i] = (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+    }
+}
+
+static void lcdc_draw_xrgb2101010(void *opaque, uint8_t *d,
+                                  const uint8_t *src, int width, int deststep)
+{
+    uint32_t *dst = (uint32_t *)d;
+
+    for (int i = 0; i < width; i++) {
+        uint32_t v = ldl_le_p(src + 4 * i);
+        dst[i] = ((v >> 22) & 0xff) << 16 | ((v >> 12) & 0xff) << 8 |
+                 ((v >> 2) & 0xff);
+    }
+}
+
+static const drawfn lcdc_drawfn[LCDC_FMT_COUNT] = {
+    [LCDC_FMT_C8] = lcdc_draw_c8,
+    [LCDC_FMT_XRGB1555] = lcdc_draw_xrgb1555,
+    [LCDC_FMT_RGB565] = lcdc_draw_rgb565,
+    [LCDC_FMT_XRGB8888] = lcdc_draw_xrgb8888,
+    [LCDC_FMT_RGB888] = lcdc_draw_rgb888,
+    [LCDC_FMT_XRGB2101010] = lcdc_draw_xrgb2101010,
+};
+
+/* ------------------------------------------------------------------------ */
+/* Descriptor DMA                                                            */
+
+static void lcdc_load_palette(IngenicLCDCState *s, unsigned ch, uint32_t sa,
+                              uint32_t len_words)
+{
+    uint16_t pal[256];
+    uint32_t bytes = MIN(len_words, 128u) * 4;
+    unsigned n = bytes / 2;
+
+    if (len_words > 128) {
+        qemu_log_mask(LOG_GUEST_ERROR, "ingenic-lcdc: palette descriptor "
+                      "LEN %u words > 128, loading 256 entries\n", len_words);
+    }
+    if (!bytes) {
+        return;
+    }
+    if (!lcdc_dma_read(s, sa, pal, bytes)) {
+        ingenic_lab_finding(&s->lim_dma, "lcdc", "dma-outside-ram",
+                            "ch%u palette fetch 0x%08x+0x%x is not RAM or "
+                            "failed", ch, sa, bytes);
+        return;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        uint16_t v = le16_to_cpu(pal[i]);
+        if (v != s->palette[i]) {
+            s->palette[i] = v;
+            s->palette32[i] = lcdc_rgb565(v);
+            s->palette_gen++;
+        }
+    }
+}
+
+/*
+ * Walk channel @ch's chain for one frame, from DAn: load palettes, collect
+ * the frame descriptors that feed the foreground, and describe it in @l.
+ */
+static void lcdc_fetch_channel(IngenicLCDCState *s, unsigned ch,
+                               IngenicLCDCLayer *l, bool osd)
+{
+    const bool ext = lcdc_ext_desc(s);
+    const unsigned nwords = ext ? 8 : 4;
+    const unsigned da = ch ? R_DA1 : R_DA0;
+    uint32_t addr = s->regs[da];
+    uint32_t visited[INGENIC_LCDC_MAX_SEGS];
+    unsigned hops = 0, pal_hops = 0, nframes = 0;
+    uint64_t need = 0, got = 0;
+    uint32_t fmt = LCDC_FMT_NONE, w = 0, h = 0, alpha = 255;
+    bool data_ok = true;
+
+    for (;;) {
+        uint32_t d[8];
+        uint32_t cmd, len;
+
+        if (nframes && got >= need) {
+            break;
+        }
+        if (hops++ >= LCDC_MAX_HOPS) {
+            ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
+                                "ch%u: %u descriptors from DA%u=0x%08x give "
+                                "no complete frame (%" PRIu64 " of %" PRIu64
+                                " bytes)", ch, LCDC_MAX_HOPS, ch,
+                                s->regs[da], got, need);
+            break;
+        }
+        if (!lcdc_dma_read(s, addr, d, nwords * 4)) {
+            ingenic_lab_finding(&s->lim_dma, "lcdc", "dma-outside-ram",
+                                "ch%u descriptor fetch at 0x%08x is not RAM "
+                                "or failed", ch, addr);
+            data_ok = false;
+            break;
+        }
+        for (unsigned i = 0; i < nwords; i++) {
+            d[i] = le32_to_cpu(d[i]);
+        }
+        cmd = d[DESC_CMD];
+        len = cmd & CMD_LEN_MASK;
+        trace_ingenic_lcdc_desc(ch, addr, d[DESC_NEXT], d[DESC_SA],
+                                d[DESC_FID], cmd);
+        s->regs[ch ? R_SA1 : R_SA0] = d[DESC_SA];
+        s->regs[ch ? R_FID1 : R_FID0] = d[DESC_FID];
+        s->regs[ch ? R_CMD1 : R_CMD0] = cmd;
+        if (ext) {
+            for (unsigned i = 0; i < 4; i++) {
+                s->regs[(ch ? R_OFFS1 : R_OFFS0) + i] = d[DESC_OFFS + i];
+            }
+        }
+
+        if (cmd & CMD_PAL) {
+            if (++pal_hops > LCDC_MAX_PAL_HOPS) {
+                ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
+                                    "ch%u: more than %u palette descriptors "
+                                    "in one frame (at 0x%08x; a loop without "
+                                    "a frame descriptor?)", ch,
+                                    LCDC_MAX_PAL_HOPS, addr);
+                break;
+            }
+            lcdc_load_palette(s, ch, d[DESC_SA], len);
+            addr = d[DESC_NEXT];
+            continue;
+        }
+
+        /* A frame descriptor */
+        for (unsigned i = 0; i < nframes; i++) {
+            if (visited[i] == addr) {
+                ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
+                                    "ch%u: frame descriptor 0x%08x reached "
+                                    "again in one frame: LEN gives %" PRIu64
+                                    " words, the %ux%u %s plane needs %"
+                                    PRIu64, ch, addr, got / 4, w, h,
+                                    lcdc_fmt_names[fmt], need / 4);
+                goto done;
+            }
+        }
+        if (!nframes) {
+            /* The geometry comes with the first frame descriptor */
+            uint32_t bpp = ch && osd ?
+                FIELD_EX32(s->regs[R_OSDCTRL], OSDCTRL, BPP) :
+                FIELD_EX32(s->regs[R_CTRL], CTRL, BPP);
+            bool rgb555 = ch && osd ?
+                FIELD_EX32(s->regs[R_OSDCTRL], OSDCTRL, RGB555) :
+                FIELD_EX32(s->regs[R_CTRL], CTRL, RGB555);
+
+            if (ext) {
+                bpp = extract32(d[DESC_CPOS], CPOS_BPP_SHIFT, 3);
+                rgb555 = d[DESC_CPOS] & CPOS_RGB555;
+            }
+            fmt = lcdc_decode_bpp(s, ch, bpp, rgb555);
+            if (!osd) {
+                lcdc_display_area(s, &w, &h);
+            } else if (ext) {
+                w = extract32(d[DESC_DESSIZE], 0, 12) + 1;
+                h = extract32(d[DESC_DESSIZE], 12, 12) + 1;
+                if ((s->regs[R_OSDC] & R_OSDC_ALPHAEN_MASK)) {
+                    uint32_t md = ch ? OSDC_ALPHAMD1_JZ4780 :
+                                       R_OSDC_ALPHAMD_MASK;
+                    if (s->regs[R_OSDC] & md) {
+                        if (lcdc_once(s, ONCE_PIXEL_ALPHA)) {
+                            qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: "
+                                          "per-pixel alpha not modelled\n");
+                        }
+                    } else {
+                        alpha = extract32(d[DESC_DESSIZE], 24, 8);
+                    }
+                }
+            } else {
+                uint32_t size = s->regs[ch ? R_SIZE1 : R_SIZE0];
+                w = extract32(size, 0, 16);
+                h = extract32(size, 16, 16);
+            }
+            need = (uint64_t)w * h * lcdc_fmt_bytes[fmt];
+        }
+        visited[nframes] = addr;
+        l->seg[nframes].addr = d[DESC_SA];
+        l->seg[nframes].len = len * 4;
+        nframes++;
+        got += (uint64_t)len * 4;
+        if (cmd & CMD_EOFINT) {
+            s->frame_events |= R_STATE_EOF_MASK;
+            s->frame_iid = d[DESC_FID];
+        }
+        if (cmd & CMD_SOFINT) {
+            s->regs[R_STATE] |= R_STATE_SOF_MASK;
+            s->regs[R_IID] = d[DESC_FID];
+        }
+        if (osd) {
+            s->frame_events |= ch ? OSDS_EOF1 : OSDS_EOF0;
+            s->regs[R_OSDS] |= ch ? OSDS_SOF1 : OSDS_SOF0;
+        }
+        addr = d[DESC_NEXT];
+        if (nframes == INGENIC_LCDC_MAX_SEGS && got < need) {
+            ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
+                                "ch%u: %u frame descriptors give %" PRIu64
+                                " of the %" PRIu64 " words the %ux%u %s plane "
+                                "needs", ch, nframes, got / 4, need / 4, w, h,
+                                lcdc_fmt_names[fmt]);
+            break;
+        }
+    }
+done:
+    s->regs[da] = addr;
+
+    l->nsegs = nframes;
+    if (!nframes || !data_ok || fmt == LCDC_FMT_NONE || !w || !h) {
+        l->fmt = LCDC_FMT_NONE;
+        return;
+    }
+    /* The driver's LEN is w * h * cpp / 4 rounded down: allow the rest */
+    if (got < need && need - got < 4) {
+        l->seg[nframes - 1].len += need - got;
+    }
+    /* Every byte the plane uses must be RAM */
+    got = 0;
+    for (unsigned i = 0; i < nframes && got < need; i++) {
+        uint32_t use = MIN(l->seg[i].len, need - got);
+        if (!lcdc_dma_is_ram(s, l->seg[i].addr, use)) {
+            ingenic_lab_finding(&s->lim_dma, "lcdc", "dma-outside-ram",
+                                "ch%u frame data 0x%08x+0x%x (FID0x%02x) is "
+                                "not RAM", ch, l->seg[i].addr, use,
+                                s->regs[ch ? R_FID1 : R_FID0]);
+            l->fmt = LCDC_FMT_NONE;
+            return;
+        }
+        got += use;
+    }
+    l->fmt = fmt;
+    l->x = osd ? extract32(s->regs[ch ? R_XYP1 : R_XYP0], 0, 16) : 0;
+    l->y = osd ? extract32(s->regs[ch ? R_XYP1 : R_XYP0], 16, 16) : 0;
+    l->w = w;
+    l->h = h;
+    l->stride = w * lcdc_fmt_bytes[fmt];
+    l->alpha = alpha;
+}
+
+static bool lcdc_f1_from_ipu(IngenicLCDCState *s)
+{
+    return lcdc_osd_mode(s) && (s->regs[R_OSDC] & R_OSDC_F1EN_MASK) &&
+           (s->regs[R_OSDCTRL] & R_OSDCTRL_IPU_MASK);
+}
+
+/* Frame start: fetch what every active channel shows in this frame */
+static void lcdc_fetch_frame(IngenicLCDCState *s)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    bool osd = lcdc_osd_mode(s);
+
+    memset(sc, 0, sizeof(*sc));
+    lcdc_display_area(s, &sc->disp_w, &sc->disp_h);
+    sc->bgc = osd ? s->regs[R_BGC] & 0xffffff : 0;
+
+    if (osd) {
+        if (s->regs[R_OSDC] & R_OSDC_F1EN_MASK) {
+            if (s->regs[R_OSDCTRL] & R_OSDCTRL_IPU_MASK) {
+                IngenicLCDCLayer *l = &sc->layer[1];
+                l->fmt = LCDC_FMT_IPU;
+                l->x = extract32(s->regs[R_XYP1], 0, 16);
+                l->y = extract32(s->regs[R_XYP1], 16, 16);
+                l->w = extract32(s->regs[R_SIZE1], 0, 16);
+                l->h = extract32(s->regs[R_SIZE1], 16, 16);
+                l->stride = l->w * 4;
+                l->alpha = 255;
+            } else {
+                lcdc_fetch_channel(s, 1, &sc->layer[1], true);
+            }
+        }
+        if (s->regs[R_OSDC] & R_OSDC_F0EN_MASK) {
+            lcdc_fetch_channel(s, 0, &sc->layer[0], true);
+        }
+        if (s->regs[R_OSDC] & R_OSDC_ALPHAEN_MASK &&
+            s->variant != INGENIC_LCDC_JZ4780 && lcdc_once(s, ONCE_ALPHA)) {
+            qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: OSD alpha not modelled "
+                          "on this variant\n");
+        }
+        if ((s->regs[R_KEY0] | s->regs[R_KEY1]) & KEY_KEYEN &&
+            lcdc_once(s, ONCE_KEYS)) {
+            qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: colour keys not "
+                          "modelled\n");
+        }
+    } else {
+        lcdc_fetch_channel(s, 0, &sc->layer[0], false);
+    }
+    if (sc->layer[0].fmt == LCDC_FMT_C8) {
+        sc->palette_gen = s->palette_gen;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Frame engine                                                              */
+
+static void lcdc_ipu_frame_end(IngenicLCDCState *s, bool completed)
+{
+    if (s->ipu_frame) {
+        s->ipu_frame = false;
+        if (s->ipu && s->ipu->frame_end) {
+            s->ipu->frame_end(s->ipu->opaque, completed);
+        }
+    }
+}
+
+static void lcdc_frame_begin(IngenicLCDCState *s, int64_t start)
+{
+    int64_t period = lcdc_frame_period_ns(s);
+
+    s->frame_events = 0;
+    s->frame_end_ns = start + period;
+    timer_mod(s->frame_timer, s->frame_end_ns);
+    trace_ingenic_lcdc_frame_start(start, period, s->regs[R_DA0],
+                                   s->regs[R_DA1]);
+
+    lcdc_fetch_frame(s);
+    s->regs[R_OSDCTRL] &= ~R_OSDCTRL_CHANGE_MASK;
+
+    if (lcdc_f1_from_ipu(s)) {
+        if (s->ipu && s->ipu->frame_start) {
+            s->ipu_frame = true;
+            s->ipu->frame_start(s->ipu->opaque, s->scan.layer[1].w,
+                                s->scan.layer[1].h);
+        } else if (!s->ipu_missing_logged) {
+            s->ipu_missing_logged = true;
+            qemu_log_mask(LOG_GUEST_ERROR, "ingenic-lcdc: F1 is fed by the "
+                          "IPU (OSDCTRL.IPU) but no IPU is attached: F1 "
+                          "shows the background\n");
+        }
+    }
+}
+
+/* Stop scanning (disable done, quick disable, reset) */
+static void lcdc_stop(IngenicLCDCState *s, const char *why)
+{
+    timer_del(s->frame_timer);
+    lcdc_ipu_frame_end(s, false);
+    s->frame_events = 0;
+    s->running = false;
+    s->invalidate = true;
+    trace_ingenic_lcdc_run(why, s->regs[R_CTRL], s->regs[R_STATE]);
+}
+
+static void lcdc_frame_end(void *opaque)
+{
+    IngenicLCDCState *s = opaque;
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    int64_t next;
+
+    if (!s->running) {
+        return;
+    }
+    s->regs[R_STATE] |= s->frame_events & STATE_VALID;
+    s->regs[R_OSDS] |= s->frame_events & OSDS_FLAGS;
+    if (s->frame_events & R_STATE_EOF_MASK) {
+        s->regs[R_IID] = s->frame_iid;
+    }
+    s->frame_events = 0;
+    lcdc_ipu_frame_end(s, true);
+    trace_ingenic_lcdc_frame_end(now, s->regs[R_STATE]);
+
+    if (s->regs[R_CTRL] & R_CTRL_DIS_MASK) {
+        s->regs[R_STATE] |= R_STATE_LDD_MASK;
+        lcdc_stop(s, "disable done at frame end");
+    } else {
+        next = s->frame_end_ns;
+        if (now - next >= lcdc_frame_period_ns(s)) {
+            next = now;     /* far behind (e.g. host stall): skip frames */
+        }
+        lcdc_frame_begin(s, next);
+    }
+    lcdc_update_irq(s);
+}
+
+/*
+ * Bring the frame engine in line with CTRL, the clock and the timing.
+ * Called after every change of any of them.
+ */
+static void lcdc_update_run(IngenicLCDCState *s)
+{
+    uint32_t ctrl = s->regs[R_CTRL];
+    bool ena = ctrl & R_CTRL_ENA_MASK;
+    bool dis = ctrl & R_CTRL_DIS_MASK;
+    bool started = false;
+
+    if (!s->running) {
+        if (!ena || dis) {
+            return;
+        }
+        s->running = true;
+        started = true;
+        s->invalidate = true;
+        ingenic_finding_rearm(&s->lim_dma);
+        ingenic_finding_rearm(&s->lim_chain);
+        ingenic_finding_rearm(&s->lim_reset);
+        ingenic_finding_rearm(&s->lim_poweroff);
+        ingenic_finding_rearm(&s->lim_gated_disable);
+        trace_ingenic_lcdc_run("start", ctrl, s->regs[R_STATE]);
+    }
+    if (!ena) {
+        s->regs[R_STATE] |= R_STATE_QD_MASK;
+        lcdc_stop(s, "quick disable");
+        return;
+    }
+    if (timer_pending(s->frame_timer)) {
+        return;     /* a frame is under way; a pending DIS ends with it */
+    }
+    if (lcdc_can_tick(s)) {
+        lcdc_frame_begin(s, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL));
+        return;
+    }
+    if (!lcdc_timing_valid(s)) {
+        if (started) {
+            qemu_log_mask(LOG_GUEST_ERROR, "ingenic-lcdc: enabled with HT or "
+                          "VT = 0 (LCDVAT 0x%08x): no frames\n",
+                          s->regs[R_VAT]);
+        }
+        if (dis) {
+            s->regs[R_STATE] |= R_STATE_LDD_MASK;
+            lcdc_stop(s, "disable without timing");
+        }
+        return;
+    }
+    /* The pixel clock is stopped */
+    if (dis && !s->strict_clock) {
+        ingenic_lab_finding(&s->lim_gated_disable, "lcdc", "gated-disable",
+                            "disable pending (LCDCTRL=0x%08x) while the pixel "
+                            "clock is stopped: no frame can end, hardware "
+                            "would never set LCDSTATE.LDD; setting it now "
+                            "(strict-clock=off)", ctrl);
+        s->regs[R_STATE] |= R_STATE_LDD_MASK;
+        lcdc_stop(s, "disable completed while clock stopped");
+    }
+}
+
+static void lcdc_clock_update(void *opaque, ClockEvent event)
+{
+    IngenicLCDCState *s = opaque;
+
+    if (!DEVICE(s)->realized) {
+        return;
+    }
+    trace_ingenic_lcdc_clock(clock_get_hz(s->pclk), clock_is_enabled(s->pclk));
+    if (!lcdc_clock_gated(s)) {
+        ingenic_finding_rearm(&s->lim_gated);
+    } else if (s->running && timer_pending(s->frame_timer)) {
+        /* No pixel clock: the frame under way never ends */
+        timer_del(s->frame_timer);
+        lcdc_ipu_frame_end(s, false);
+        s->frame_events = 0;
+        trace_ingenic_lcdc_run("stalled: pixel clock stopped",
+                               s->regs[R_CTRL], s->regs[R_STATE]);
+    }
+    lcdc_update_run(s);
+    lcdc_update_irq(s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Register access                                                           */
+
+static uint64_t lcdc_read(void *opaque, hwaddr offset, unsigned size)
+{
+    IngenicLCDCState *s = opaque;
+    const char *name = lcdc_reg_name(s, offset);
+    uint32_t val = 0;
+
+    if (name) {
+        val = s->regs[offset >> 2];
+        if (offset == A_OSDS) {
+            val |= R_OSDS_READY_MASK;
+        }
+    } else if (s->variant == INGENIC_LCDC_JZ4780 &&
+               (offset == A_PCFG || offset == A_BGC1)) {
+        qemu_log_mask(LOG_UNIMP, "%s: JZ4780 register 0x%03" HWADDR_PRIx
+                      " not modelled\n", __func__, offset);
+    } else {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%03" HWADDR_PRIx "\n",
+                      __func__, offset);
+    }
+    trace_ingenic_lcdc_read(offset, name ? name : "?", val);
+    if (lcdc_clock_gated(s)) {
+        ingenic_lab_finding(&s->lim_gated, "lcdc", "gated-access",
+                            "read %s (0x%03x) = 0x%08x while the pixel clock "
+                            "is stopped", name ? name : "?", (unsigned)offset,
+                            val);
+    }
+    return val;
+}
+
+static void lcdc_write_ctrl(IngenicLCDCState *s, uint32_t value)
+{
+    uint32_t old = s->regs[R_CTRL];
+
+    s->regs[R_CTRL] = value;
+    if (value & (R_CTRL_LSB_FIRST_MASK | R_CTRL_REVERSE_ENDIAN_MASK) &&
+        lcdc_once(s, ONCE_ENDIAN)) {
+        qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: LCDCTRL LSB_FIRST/"
+                      "REVERSE_ENDIAN not modelled\n");
+    }
+    if (!(old & R_CTRL_DIS_MASK) && (value & R_CTRL_DIS_MASK) && !s->running) {
+        /* Nothing to finish: the disable is done at once */
+        s->regs[R_STATE] |= R_STATE_LDD_MASK;
+        trace_ingenic_lcdc_run("disable while stopped", value,
+                               s->regs[R_STATE]);
+    }
+    lcdc_update_run(s);
+}
+
+static void lcdc_write(void *opaque, hwaddr offset, uint64_t value64,
+                       unsigned size)
+{
+    IngenicLCDCState *s = opaque;
+    const char *name = lcdc_reg_name(s, offset);
+    uint32_t value = value64;
+
+    trace_ingenic_lcdc_write(offset, name ? name : "?", value);
+    if (lcdc_clock_gated(s)) {
+        ingenic_lab_finding(&s->lim_gated, "lcdc", "gated-access",
+                            "write 0x%08x to %s (0x%03x) while the pixel clock "
+                            "is stopped", value, name ? name : "?",
+                            (unsigned)offset);
+    }
+    if (!name) {
+        if (s->variant == INGENIC_LCDC_JZ4780 &&
+            (offset == A_PCFG || offset == A_BGC1)) {
+            qemu_log_mask(LOG_UNIMP, "%s: JZ4780 register 0x%03" HWADDR_PRIx
+                          " not modelled\n", __func__, offset);
+        } else {
+            qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%03" HWADDR_PRIx
+                          "\n", __func__, offset);
+        }
+        return;
+    }
+    if (lcdc_reg_readonly(offset)) {
+        ingenic_lab_finding(&s->lim_readonly, "lcdc", "readonly-write",
+                            "write 0x%08x to read-only %s (0x%03x) ignored",
+                            value, name, (unsigned)offset);
+        return;
+    }
+
+    switch (offset) {
+    case A_CTRL:
+        lcdc_write_ctrl(s, value);
+        break;
+    case A_STATE:
+        s->regs[R_STATE] &= value & STATE_VALID;
+        break;
+    case A_VAT:
+    case A_DAH:
+    case A_DAV:
+        s->regs[offset >> 2] = value;
+        lcdc_update_run(s);     /* the timing may just have become valid */
+        break;
+    case A_DA0:
+    case A_DA1:
+        s->regs[offset >> 2] = value;
+        ingenic_finding_rearm(&s->lim_dma);
+        ingenic_finding_rearm(&s->lim_chain);
+        break;
+    case A_OSDC:
+        if (s->variant != INGENIC_LCDC_JZ4780) {
+            value &= OSDC_MASK_JZ4770;
+        }
+        s->regs[R_OSDC] = value;
+        break;
+    case A_OSDCTRL:
+        if (!s->running) {
+            value &= ~R_OSDCTRL_CHANGE_MASK;    /* nothing to wait for */
+        }
+        s->regs[R_OSDCTRL] = value;
+        break;
+    case A_OSDS:
+        s->regs[R_OSDS] &= value & OSDS_FLAGS;
+        break;
+    case A_BGC:
+        s->regs[R_BGC] = value & 0xffffff;
+        break;
+    default:
+        s->regs[offset >> 2] = value;
+        break;
+    }
+    lcdc_update_irq(s);
+}
+
+static const MemoryRegionOps lcdc_ops = {
+    .read = lcdc_read,
+    .write = lcdc_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 4,
+        .max_access_size = 4,
+    },
+    .impl = {
+        .min_access_size = 4,
+        .max_access_size = 4,
+    },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Display                                                                   */
+
+static void lcdc_release_section(MemoryRegionSection *sec)
+{
+    if (sec->mr) {
+        memory_region_set_log(sec->mr, false, DIRTY_MEMORY_VGA);
+        memory_region_unref(sec->mr);
+        sec->mr = NULL;
+    }
+}
+
+static void lcdc_release_sections(IngenicLCDCState *s)
+{
+    lcdc_release_section(&s->fbsection);
+    lcdc_release_section(&s->lsec[0]);
+    lcdc_release_section(&s->lsec[1]);
+}
+
+static bool lcdc_layer_visible(IngenicLCDCScan *sc, IngenicLCDCLayer *l)
+{
+    return l->fmt != LCDC_FMT_NONE && l->w && l->h &&
+           l->x < sc->disp_w && l->y < sc->disp_h;
+}
+
+/* Rows of the display area the layer covers: [y, y + *rows) */
+static uint32_t lcdc_layer_rows(IngenicLCDCScan *sc, IngenicLCDCLayer *l)
+{
+    return MIN(l->h, sc->disp_h - l->y);
+}
+
+static uint32_t lcdc_layer_cols(IngenicLCDCScan *sc, IngenicLCDCLayer *l)
+{
+    return MIN(l->w, sc->disp_w - l->x);
+}
+
+/* Copy @len bytes at offset @off of the layer's data stream into @buf */
+static void lcdc_read_layer(IngenicLCDCState *s, IngenicLCDCLayer *l,
+                            uint64_t off, uint8_t *buf, uint32_t len)
+{
+    uint64_t pos = 0;
+
+    memset(buf, 0, len);
+    for (unsigned i = 0; i < l->nsegs; i++) {
+        uint64_t s0 = pos, s1 = pos + l->seg[i].len;
+        uint64_t lo = MAX(off, s0), hi = MIN(off + len, s1);
+
+        pos = s1;
+        if (lo >= hi) {
+            continue;
+        }
+        if (address_space_read(&s->dma_as, l->seg[i].addr + (lo - s0),
+                               MEMTXATTRS_UNSPECIFIED, buf + (lo - off),
+                               hi - lo) != MEMTX_OK) {
+            memset(buf + (lo - off), 0, hi - lo);
+        }
+    }
+}
+
+static void lcdc_compose_row(IngenicLCDCState *s, uint32_t y, uint32_t *dst)
+{
+    IngenicLCDCScan *sc = &s->scan;
+
+    for (uint32_t x = 0; x < sc->disp_w; x++) {
+        dst[x] = sc->bgc;
+    }
+    for (int i = 1; i >= 0; i--) {
+        IngenicLCDCLayer *l = &sc->layer[i];
+        uint32_t *px = s->pixbuf;
+        uint32_t line, n;
+
+        if (!lcdc_layer_visible(sc, l) || y < l->y || y - l->y >= l->h) {
+            continue;
+        }
+        line = y - l->y;
+        n = lcdc_layer_cols(sc, l);
+        if (l->fmt == LCDC_FMT_IPU) {
+            if (!s->ipu || !s->ipu->draw_line ||
+                !s->ipu->draw_line(s->ipu->opaque, line, n, px)) {
+                continue;
+            }
+            for (uint32_t x = 0; x < n; x++) {
+                px[x] &= 0xffffff;
+            }
+        } else {
+            lcdc_read_layer(s, l, (uint64_t)line * l->stride, s->linebuf,
+                            n * lcdc_fmt_bytes[l->fmt]);
+            lcdc_drawfn[l->fmt](s, (uint8_t *)px, s->linebuf, n, 4);
+        }
+        if (l->alpha == 255) {
+            memcpy(dst + l->x, px, n * 4);
+        } else {
+            uint32_t a = l->alpha;
+            uint32_t *d = dst + l->x;
+            for (uint32_t x = 0; x < n; x++) {
+                uint32_t r = 0;
+                for (int c = 0; c < 24; c += 8) {
+                    uint32_t f = (px[x] >> c) & 0xff, b = (d[x] >> c) & 0xff;
+                    r |= ((f * a + b * (255 - a) + 127) / 255) << c;
+                }
+                d[x] = r;
+            }
+        }
+    }
+}
+
+/* Single opaque layer covering the whole area, contiguous in memory */
+static IngenicLCDCLayer *lcdc_fast_layer(IngenicLCDCState *s)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    IngenicLCDCLayer *l = NULL;
+
+    for (int i = 0; i < 2; i++) {
+        if (lcdc_layer_visible(sc, &sc->layer[i])) {
+            if (l) {
+                return NULL;
+            }
+            l = &sc->layer[i];
+        }
+    }
+    if (!l || l->fmt == LCDC_FMT_IPU || l->nsegs != 1 || l->alpha != 255 ||
+        l->x || l->y || l->w < sc->disp_w || l->h < sc->disp_h) {
+        return NULL;
+    }
+    if (l->seg[0].len < (uint64_t)(sc->disp_h - 1) * l->stride +
+                        sc->disp_w * lcdc_fmt_bytes[l->fmt]) {
+        return NULL;
+    }
+    return l;
+}
+
+static bool lcdc_draw_fast(IngenicLCDCState *s, DisplaySurface *ds,
+                           IngenicLCDCLayer *l)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    int first = 0, last = 0;
+
+    if (s->invalidate || s->draw_mode != LCDC_DRAW_FAST) {
+        lcdc_release_sections(s);
+        framebuffer_update_memory_section(&s->fbsection, s->dma_mr,
+                                          l->seg[0].addr, sc->disp_h,
+                                          l->stride);
+        s->invalidate = true;
+        s->draw_mode = LCDC_DRAW_FAST;
+    }
+    if (!s->fbsection.mr) {
+        return false;
+    }
+    framebuffer_update_display(ds, &s->fbsection, sc->disp_w, sc->disp_h,
+                               l->stride, surface_stride(ds), 0,
+                               s->invalidate, lcdc_drawfn[l->fmt], s,
+                               &first, &last);
+    trace_ingenic_lcdc_display("fast", sc->disp_w, sc->disp_h, first, last);
+    if (first >= 0) {
+        dpy_gfx_update(s->con, 0, first, sc->disp_w, last - first + 1);
+    }
+    return true;
+}
+
+static void lcdc_draw_composed(IngenicLCDCState *s, DisplaySurface *ds)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    bool full = s->invalidate || s->draw_mode != LCDC_DRAW_COMPOSE;
+    g_autofree uint8_t *dirty = g_malloc0(sc->disp_h);
+    int first = -1, last = -1;
+
+    if (full) {
+        lcdc_release_sections(s);
+        s->compose_overlap = false;
+        for (int i = 0; i < 2; i++) {
+            IngenicLCDCLayer *l = &sc->layer[i];
+            if (lcdc_layer_visible(sc, l) && l->fmt != LCDC_FMT_IPU &&
+                l->nsegs == 1) {
+                framebuffer_update_memory_section(&s->lsec[i], s->dma_mr,
+                                                  l->seg[0].addr,
+                                                  lcdc_layer_rows(sc, l),
+                                                  l->stride);
+            }
+        }
+        if (s->lsec[0].mr && s->lsec[1].mr) {
+            IngenicLCDCLayer *l0 = &sc->layer[0], *l1 = &sc->layer[1];
+            uint64_t e0 = (uint64_t)l0->seg[0].addr +
+                          (uint64_t)lcdc_layer_rows(sc, l0) * l0->stride;
+            uint64_t e1 = (uint64_t)l1->seg[0].addr +
+                          (uint64_t)lcdc_layer_rows(sc, l1) * l1->stride;
+            s->compose_overlap = l0->seg[0].addr < e1 &&
+                                 l1->seg[0].addr < e0;
+        }
+        s->draw_mode = LCDC_DRAW_COMPOSE;
+    }
+
+    for (int i = 0; i < 2; i++) {
+        IngenicLCDCLayer *l = &sc->layer[i];
+        uint32_t rows, bytes;
+
+        if (!lcdc_layer_visible(sc, l)) {
+            continue;
+        }
+        rows = lcdc_layer_rows(sc, l);
+        bytes = lcdc_layer_cols(sc, l) * lcdc_fmt_bytes[l->fmt];
+        if (l->fmt == LCDC_FMT_IPU) {
+            if (full || !s->ipu || !s->ipu->changed ||
+                s->ipu->changed(s->ipu->opaque)) {
+                memset(dirty + l->y, 1, rows);
+            }
+        } else if (s->lsec[i].mr) {
+            MemoryRegion *mr = s->lsec[i].mr;
+            hwaddr off = s->lsec[i].offset_within_region;
+            DirtyBitmapSnapshot *snap =
+                memory_region_snapshot_and_clear_dirty(mr, off,
+                                                       (hwaddr)rows * l->stride,
+                                                       DIRTY_MEMORY_VGA);
+            for (uint32_t r = 0; r < rows; r++) {
+                if (memory_region_snapshot_get_dirty(mr, snap,
+                                                     off + (hwaddr)r * l->stride,
+                                                     bytes)) {
+                    dirty[l->y + r] = 1;
+                }
+            }
+            g_free(snap);
+        } else {
+            memset(dirty + l->y, 1, rows);
+        }
+    }
+    if (full || s->compose_overlap) {
+        memset(dirty, 1, sc->disp_h);
+    }
+
+    for (uint32_t y = 0; y < sc->disp_h; y++) {
+        if (!dirty[y]) {
+            continue;
+        }
+        lcdc_compose_row(s, y, (uint32_t *)((uint8_t *)surface_data(ds) +
+                                             y * surface_stride(ds)));
+        if (first < 0) {
+            first = y;
+        }
+        last = y;
+    }
+    trace_ingenic_lcdc_display("compose", sc->disp_w, sc->disp_h, first, last);
+    if (first >= 0) {
+        dpy_gfx_update(s->con, 0, first, sc->disp_w, last - first + 1);
+    }
+}
+
+static void lcdc_draw_blank(IngenicLCDCState *s)
+{
+    DisplaySurface *ds = qemu_console_surface(s->con);
+
+    if (!ds || surface_is_placeholder(ds) ||
+        (s->draw_mode == LCDC_DRAW_BLANK && !s->invalidate)) {
+        return;
+    }
+    lcdc_release_sections(s);
+    memset(surface_data(ds), 0, surface_stride(ds) * surface_height(ds));
+    dpy_gfx_update_full(s->con);
+    trace_ingenic_lcdc_display("blank", surface_width(ds), surface_height(ds),
+                               0, surface_height(ds) - 1);
+    s->draw_mode = LCDC_DRAW_BLANK;
+    s->invalidate = false;
+}
+
+static void lcdc_gfx_update(void *opaque)
+{
+    IngenicLCDCState *s = opaque;
+    IngenicLCDCScan *sc = &s->scan;
+    DisplaySurface *ds = qemu_console_surface(s->con);
+    IngenicLCDCLayer *l;
+
+    if (!s->running || !sc->disp_w || !sc->disp_h) {
+        lcdc_draw_blank(s);
+        return;
+    }
+    if (!ds || surface_is_placeholder(ds) || surface_width(ds) != sc->disp_w ||
+        surface_height(ds) != sc->disp_h) {
+        qemu_console_resize(s->con, sc->disp_w, sc->disp_h);
+        ds = qemu_console_surface(s->con);
+        s->invalidate = true;
+    }
+    if (memcmp(sc, &s->drawn, sizeof(*sc))) {
+        memcpy(&s->drawn, sc, sizeof(*sc));
+        s->invalidate = true;
+    }
+    l = lcdc_fast_layer(s);
+    if (!l || !lcdc_draw_fast(s, ds, l)) {
+        lcdc_draw_composed(s, ds);
+    }
+    s->invalidate = false;
+}
+
+static void lcdc_invalidate_display(void *opaque)
+{
+    IngenicLCDCState *s = opaque;
+
+    s->invalidate = true;
+}
+
+static const GraphicHwOps lcdc_gfx_ops = {
+    .invalidate = lcdc_invalidate_display,
+    .gfx_update = lcdc_gfx_update,
+};
+
+/* ------------------------------------------------------------------------ */
+/* Exported API                                                              */
+
+void ingenic_lcdc_set_ipu_source(IngenicLCDCState *s,
+                                 const IngenicLCDCLayerSource *src)
+{
+    lcdc_ipu_frame_end(s, false);
+    s->ipu = src;
+    s->ipu_missing_logged = false;
+    s->invalidate = true;
+}
+
+bool ingenic_lcdc_is_scanning(IngenicLCDCState *s)
+{
+    return s->running;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reset, power-off, migration, QOM                                          */
+
+static void lcdc_reset_enter(Object *obj, ResetType type)
+{
+    IngenicLCDCState *s = INGENIC_LCDC(obj);
+
+    if (s->running) {
+        ingenic_lab_finding(&s->lim_reset, "lcdc", "active-at-reset",
+                            "system reset while the controller is scanning "
+                            "(LCDCTRL=0x%08x LCDSTATE=0x%08x LCDOSDC=0x%08x "
+                            "DA0=0x%08x DA1=0x%08x%s)", s->regs[R_CTRL],
+                            s->regs[R_STATE], s->regs[R_OSDC], s->regs[R_DA0],
+                            s->regs[R_DA1],
+                            (s->regs[R_CTRL] & R_CTRL_DIS_MASK) ?
+                            ", disable pending" : "");
+    }
+    if (s->frame_timer) {
+        timer_del(s->frame_timer);
+    }
+    lcdc_ipu_frame_end(s, false);
+    memset(s->regs, 0, sizeof(s->regs));
+    memset(s->palette, 0, sizeof(s->palette));
+    memset(s->palette32, 0, sizeof(s->palette32));
+    memset(&s->scan, 0, sizeof(s->scan));
+    s->running = false;
+    s->frame_events = 0;
+    s->frame_iid = 0;
+    s->frame_end_ns = 0;
+    s->palette_gen++;
+    s->ipu_missing_logged = false;
+    s->log_once = 0;
+}
+
+static void lcdc_reset_hold(Object *obj, ResetType type)
+{
+    IngenicLCDCState *s = INGENIC_LCDC(obj);
+
+    lcdc_update_irq(s);
+}
+
+static void lcdc_reset_exit(Object *obj, ResetType type)
+{
+    IngenicLCDCState *s = INGENIC_LCDC(obj);
+
+    s->invalidate = true;
+}
+
+static void lcdc_shutdown_notify(Notifier *n, void *data)
+{
+    IngenicLCDCState *s = container_of(n, IngenicLCDCState, shutdown_notifier);
+    ShutdownCause cause = *(ShutdownCause *)data;
+
+    /* Only the guest powering off: hosts quitting QEMU are no finding */
+    if (cause != SHUTDOWN_CAUSE_GUEST_SHUTDOWN &&
+        cause != SHUTDOWN_CAUSE_GUEST_RESET) {
+        return;
+    }
+    if (s->running) {
+        ingenic_lab_finding(&s->lim_poweroff, "lcdc", "active-at-poweroff",
+                            "machine powers off (%s) while the controller is "
+                            "scanning (LCDCTRL=0x%08x LCDSTATE=0x%08x%s)",
+                            ShutdownCause_str(cause), s->regs[R_CTRL],
+                            s->regs[R_STATE],
+                            (s->regs[R_CTRL] & R_CTRL_DIS_MASK) ?
+                            ", disable pending" : "");
+    }
+}
+
+static int lcdc_post_load(void *opaque, int version_id)
+{
+    IngenicLCDCState *s = opaque;
+
+    for (int i = 0; i < 2; i++) {
+        IngenicLCDCLayer *l = &s->scan.layer[i];
+        if (l->nsegs > INGENIC_LCDC_MAX_SEGS || l->fmt >= LCDC_FMT_COUNT ||
+            (l->fmt != LCDC_FMT_NONE &&
+             l->stride != l->w * lcdc_fmt_bytes[l->fmt])) {
+            return -EINVAL;
+        }
+    }
+    if (s->scan.disp_w > INGENIC_LCDC_MAX_DIM ||
+        s->scan.disp_h > INGENIC_LCDC_MAX_DIM) {
+        return -EINVAL;
+    }
+    for (int i = 0; i < 256; i++) {
+        s->palette32[i] = lcdc_rgb565(s->palette[i]);
+    }
+    s->ipu_frame = false;
+    s->draw_mode = LCDC_DRAW_NONE;
+    s->invalidate = true;
+    s->irq_level = -1;
+    return 0;
+}
+
+static const VMStateDescription vmstate_lcdc_segment = {
+    .name = "ingenic-lcdc/segment",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(addr, IngenicLCDCSegment),
+        VMSTATE_UINT32(len, IngenicLCDCSegment),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_lcdc_layer = {
+    .name = "ingenic-lcdc/layer",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(fmt, IngenicLCDCLayer),
+        VMSTATE_UINT32(x, IngenicLCDCLayer),
+        VMSTATE_UINT32(y, IngenicLCDCLayer),
+        VMSTATE_UINT32(w, IngenicLCDCLayer),
+        VMSTATE_UINT32(h, IngenicLCDCLayer),
+        VMSTATE_UINT32(stride, IngenicLCDCLayer),
+        VMSTATE_UINT32(alpha, IngenicLCDCLayer),
+        VMSTATE_UINT32(nsegs, IngenicLCDCLayer),
+        VMSTATE_STRUCT_ARRAY(seg, IngenicLCDCLayer, INGENIC_LCDC_MAX_SEGS, 1,
+                             vmstate_lcdc_segment, IngenicLCDCSegment),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_lcdc_scan = {
+    .name = "ingenic-lcdc/scan",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(disp_w, IngenicLCDCScan),
+        VMSTATE_UINT32(disp_h, IngenicLCDCScan),
+        VMSTATE_UINT32(bgc, IngenicLCDCScan),
+        VMSTATE_UINT32(palette_gen, IngenicLCDCScan),
+        VMSTATE_STRUCT_ARRAY(layer, IngenicLCDCScan, 2, 1,
+                             vmstate_lcdc_layer, IngenicLCDCLayer),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_lcdc = {
+    .name = TYPE_INGENIC_LCDC,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = lcdc_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_CLOCK(pclk, IngenicLCDCState),
+        VMSTATE_TIMER_PTR(frame_timer, IngenicLCDCState),
+        VMSTATE_UINT32_ARRAY(regs, IngenicLCDCState, INGENIC_LCDC_NUM_REGS),
+        VMSTATE_UINT16_ARRAY(palette, IngenicLCDCState, 256),
+        VMSTATE_BOOL(running, IngenicLCDCState),
+        VMSTATE_UINT32(frame_events, IngenicLCDCState),
+        VMSTATE_UINT32(frame_iid, IngenicLCDCState),
+        VMSTATE_INT64(frame_end_ns, IngenicLCDCState),
+        VMSTATE_UINT32(palette_gen, IngenicLCDCState),
+        VMSTATE_STRUCT(scan, IngenicLCDCState, 1, vmstate_lcdc_scan,
+                       IngenicLCDCScan),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static void lcdc_init(Object *obj)
+{
+    IngenicLCDCState *s = INGENIC_LCDC(obj);
+    SysBusDevice *sbd = SYS_BUS_DEVICE(obj);
+
+    memory_region_init_io(&s->iomem, obj, &lcdc_ops, s, TYPE_INGENIC_LCDC,
+                          INGENIC_LCDC_MMIO_SIZE);
+    sysbus_init_mmio(sbd, &s->iomem);
+    sysbus_init_irq(sbd, &s->irq);
+    s->pclk = qdev_init_clock_in(DEVICE(obj), "pclk", lcdc_clock_update, s,
+                                 ClockUpdate);
+    s->irq_level = -1;
+}
+
+static void lcdc_realize(DeviceState *dev, Error **errp)
+{
+    IngenicLCDCState *s = INGENIC_LCDC(dev);
+    int v;
+
+    s->variant = INGENIC_LCDC_JZ4770;
+    if (s->variant_str) {
+        for (v = 0; v < ARRAY_SIZE(lcdc_variant_names); v++) {
+            if (!strcmp(s->variant_str, lcdc_variant_names[v])) {
+                break;
+            }
+        }
+        if (v == ARRAY_SIZE(lcdc_variant_names)) {
+            error_setg(errp, "%s: unknown variant '%s' (jz4740, jz4725b, "
+                       "jz4770, jz4780)", TYPE_INGENIC_LCDC, s->variant_str);
+            return;
+        }
+        s->variant = v;
+    }
+    if (!s->dma_mr) {
+        error_setg(errp, "%s: link property 'dma-mr' not set",
+                   TYPE_INGENIC_LCDC);
+        return;
+    }
+    address_space_init(&s->dma_as, s->dma_mr, TYPE_INGENIC_LCDC "-dma");
+    s->frame_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, lcdc_frame_end, s);
+    s->linebuf = g_malloc(INGENIC_LCDC_MAX_DIM * 4);
+    s->pixbuf = g_new(uint32_t, INGENIC_LCDC_MAX_DIM);
+    s->shutdown_notifier.notify = lcdc_shutdown_notify;
+    qemu_register_shutdown_notifier(&s->shutdown_notifier);
+    s->con = graphic_console_init(dev, 0, &lcdc_gfx_ops, s);
+}
+
+static const Property lcdc_properties[] = {
+    DEFINE_PROP_STRING("variant", IngenicLCDCState, variant_str),
+    DEFINE_PROP_BOOL("strict-clock", IngenicLCDCState, strict_clock, false),
+    DEFINE_PROP_LINK("dma-mr", IngenicLCDCState, dma_mr, TYPE_MEMORY_REGION,
+                     MemoryRegion *),
+};
+
+static void lcdc_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    dc->desc = "Ingenic JZ47xx LCD controller";
+    dc->realize = lcdc_realize;
+    dc->vmsd = &vmstate_lcdc;
+    set_bit(DEVICE_CATEGORY_DISPLAY, dc->categories);
+    device_class_set_props(dc, lcdc_properties);
+    rc->phases.enter = lcdc_reset_enter;
+    rc->phases.hold = lcdc_reset_hold;
+    rc->phases.exit = lcdc_reset_exit;
+}
+
+static const TypeInfo lcdc_info = {
+    .name = TYPE_INGENIC_LCDC,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(IngenicLCDCState),
+    .instance_init = lcdc_init,
+    .class_init = lcdc_class_init,
+};
+
+static void lcdc_register_types(void)
+{
+    type_register_static(&lcdc_info);
+}
+
+type_init(lcdc_register_types)

@@ -1,0 +1,1263 @@
+/*
+ * QTest for the Ingenic JZ4770 LCD controller (hw/display/ingenic_lcdc.c)
+ *
+ * Each case starts a fresh "-M jz4770", programs the CGU for a 1 MHz pixel
+ * clock (PLL1 = 432 MHz, LPCDR / 432), a 16x8 mode with small porches
+ * (HT 20 x VT 10 = 200 us per frame), builds descriptors and frames in
+ * guest RAM at 0x01000000, and checks: EOF timing to the nanosecond, the
+ * INTC line (ICPR bit 31), normal / quick disable, the ENA && !DIS running
+ * rule, per-frame descriptor re-fetch, palettes, chains, OSD composition
+ * and every pixel format on F0 and F1 (pixel-exact through QMP screendump),
+ * and each device-side finding in the -D log.
+ *
+ * Screendump needs QEMU built with pixman; without it the pixel checks are
+ * skipped (g_test_skip), the rest still runs.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "libqtest.h"
+#include "qobject/qdict.h"
+#include "qemu/bswap.h"
+
+#define LCDC            0x13050000
+#define CGU             0x10000000
+#define CGU_CLKGR0      (CGU + 0x20)
+#define CGU_CPPCR1      (CGU + 0x30)
+#define CGU_LPCDR       (CGU + 0x64)
+#define INTC_ICMCR      0x1000100c
+#define INTC_ICPR       0x10001010
+#define RTC_HIBERNATE   0x10003020
+#define RTC_WENR        0x1000303c
+#define LCD_IRQ         (1u << 31)
+
+/* LCDC registers */
+#define CFG             0x00
+#define VSYNC           0x04
+#define HSYNC           0x08
+#define VAT             0x0c
+#define DAH             0x10
+#define DAV             0x14
+#define CTRL            0x30
+#define STATE           0x34
+#define IID             0x38
+#define DA0             0x40
+#define SA0             0x44
+#define FID0            0x48
+#define CMD0            0x4c
+#define DA1             0x50
+#define SA1             0x54
+#define FID1            0x58
+#define CMD1            0x5c
+#define DESSIZE1        0x7c
+#define RGBC            0x90
+#define OSDC            0x100
+#define OSDCTRL         0x104
+#define OSDS            0x108
+#define BGC             0x10c
+#define IPUR            0x11c
+#define XYP0            0x120
+#define XYP1            0x124
+#define SIZE0           0x128
+#define SIZE1           0x12c
+
+#define CTRL_ENA        (1u << 3)
+#define CTRL_DIS        (1u << 4)
+#define CTRL_EOFM       (1u << 13)
+#define CTRL_RGB555     (1u << 27)
+#define STATE_LDD       (1u << 0)
+#define STATE_SOF       (1u << 4)
+#define STATE_EOF       (1u << 5)
+#define STATE_QD        (1u << 7)
+#define OSDC_OSDEN      (1u << 0)
+#define OSDC_ALPHAEN    (1u << 2)
+#define OSDC_F0EN       (1u << 3)
+#define OSDC_F1EN       (1u << 4)
+#define OSDCTRL_RGB555  (1u << 4)
+#define OSDCTRL_IPU     (1u << 15)
+#define CMD_SOF         (1u << 31)
+#define CMD_EOF         (1u << 30)
+#define CMD_PAL         (1u << 28)
+
+#define BPP_8           3
+#define BPP_16          4
+#define BPP_32          5
+#define BPP_24P         6
+#define BPP_30          7
+
+/* Guest memory */
+#define DESC0           0x01000000
+#define DESC1           0x01000020
+#define DESCP           0x01000040
+#define PALETTE         0x01000060
+#define DESCX           0x01000400
+#define DESCY           0x01000420
+#define FB0             0x01100000
+#define FB1             0x01200000
+#define FB2             0x01300000
+
+/* The mode: 16x8 visible, 20x10 total, 1 MHz pixel clock */
+#define W               16
+#define H               8
+#define PCLK_DIV        432             /* 432 MHz / 432 = 1 MHz */
+#define FRAME_NS        (20 * 10 * 1000)
+
+#define FINDING         "ingenic-lab finding: lcdc: "
+
+typedef struct Lab {
+    QTestState *qts;
+    char *log;
+} Lab;
+
+/* ------------------------------------------------------------------------ */
+
+static Lab lab_start(const char *extra)
+{
+    Lab lab;
+    int fd = g_file_open_tmp("ingenic-lcdc-test-XXXXXX.log", &lab.log, NULL);
+
+    g_assert(fd >= 0);
+    close(fd);
+    lab.qts = qtest_initf("-M jz4770 -D %s %s", lab.log, extra ? extra : "");
+    return lab;
+}
+
+/* INGENIC_LCDC_TEST_KEEP_LOG=1 keeps the -D logs (with QTEST_TRACE) */
+static void lab_drop_log(Lab *lab)
+{
+    if (g_getenv("INGENIC_LCDC_TEST_KEEP_LOG")) {
+        g_test_message("log kept: %s", lab->log);
+    } else {
+        unlink(lab->log);
+    }
+    g_free(lab->log);
+}
+
+static void lab_end(Lab *lab)
+{
+    qtest_quit(lab->qts);
+    lab_drop_log(lab);
+}
+
+static char *lab_log(Lab *lab)
+{
+    char *text = NULL;
+
+    g_assert(g_file_get_contents(lab->log, &text, NULL, NULL));
+    return text;
+}
+
+static bool log_has(Lab *lab, const char *needle)
+{
+    g_autofree char *text = lab_log(lab);
+
+    return strstr(text, needle) != NULL;
+}
+
+static void assert_finding(Lab *lab, const char *kind)
+{
+    g_autofree char *needle = g_strdup_printf(FINDING "%s: ", kind);
+    g_autofree char *text = NULL;
+
+    /* The notifier may run a moment after the event we waited for */
+    for (int i = 0; i < 50 && !log_has(lab, needle); i++) {
+        g_usleep(20 * 1000);
+    }
+    text = lab_log(lab);
+    if (!strstr(text, needle)) {
+        g_test_message("log:\n%s", text);
+    }
+    g_assert_nonnull(strstr(text, needle));
+}
+
+static void assert_no_finding(Lab *lab)
+{
+    g_autofree char *text = lab_log(lab);
+
+    if (strstr(text, FINDING)) {
+        g_test_message("log:\n%s", text);
+    }
+    g_assert_null(strstr(text, FINDING));
+}
+
+static void wl(Lab *lab, uint32_t reg, uint32_t val)
+{
+    qtest_writel(lab->qts, LCDC + reg, val);
+}
+
+static uint32_t rl(Lab *lab, uint32_t reg)
+{
+    return qtest_readl(lab->qts, LCDC + reg);
+}
+
+static void step(Lab *lab, int64_t ns)
+{
+    qtest_clock_step(lab->qts, ns);
+}
+
+/* PLL1 = 12 MHz * 36 = 432 MHz, pixel clock = PLL1 / div, ungated */
+static void cgu_pixclk(Lab *lab, uint32_t div)
+{
+    qtest_writel(lab->qts, CGU_CPPCR1, 35u << 24 | 1u << 7);
+    g_assert_cmphex(qtest_readl(lab->qts, CGU_CPPCR1) & (1u << 6), ==,
+                    1u << 6);
+    qtest_writel(lab->qts, CGU_LPCDR, 1u << 29 | (div - 1));
+    qtest_writel(lab->qts, CGU_CLKGR0,
+                 qtest_readl(lab->qts, CGU_CLKGR0) & ~(1u << 28));
+}
+
+static void cgu_gate(Lab *lab, bool gated)
+{
+    uint32_t v = qtest_readl(lab->qts, CGU_CLKGR0);
+
+    qtest_writel(lab->qts, CGU_CLKGR0, gated ? v | 1u << 28 : v & ~(1u << 28));
+}
+
+static void put_desc(Lab *lab, uint32_t addr, uint32_t next, uint32_t sa,
+                     uint32_t fid, uint32_t cmd)
+{
+    uint32_t d[4] = {
+        cpu_to_le32(next), cpu_to_le32(sa), cpu_to_le32(fid), cpu_to_le32(cmd)
+    };
+
+    qtest_memwrite(lab->qts, addr, d, sizeof(d));
+}
+
+static void put32(Lab *lab, uint32_t addr, uint32_t v)
+{
+    qtest_writel(lab->qts, addr, v);
+}
+
+/* The 16x8 mode, as ingenic_drm_crtc_update_timings would program it */
+static void mode_16x8(Lab *lab)
+{
+    wl(lab, VSYNC, 1);
+    wl(lab, HSYNC, 2);
+    wl(lab, VAT, 20u << 16 | 10);
+    wl(lab, DAH, 2u << 16 | (2 + W));
+    wl(lab, DAV, 1u << 16 | (1 + H));
+    wl(lab, IPUR, 1u << 31 | (20 * 1 / 3));
+}
+
+/* Driver-style enable: STATE := 0, then ENA = 1, DIS = 0 */
+static void lcdc_enable(Lab *lab)
+{
+    wl(lab, STATE, 0);
+    wl(lab, CTRL, (rl(lab, CTRL) & ~CTRL_DIS) | CTRL_ENA);
+}
+
+/* F1 as the driver's fbdev sets it up: XRGB8888, full screen, self loop */
+static void setup_f1_xrgb8888(Lab *lab, uint32_t fb)
+{
+    mode_16x8(lab);
+    wl(lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
+    wl(lab, OSDCTRL, BPP_32);
+    wl(lab, XYP1, 0);
+    wl(lab, SIZE1, H << 16 | W);
+    put_desc(lab, DESC1, DESC1, fb, 0xf1, CMD_EOF | (W * H));
+    put_desc(lab, DESC0, DESC0, 0, 0xf0, 0);
+    wl(lab, DA0, DESC0);
+    wl(lab, DA1, DESC1);
+}
+
+static void fill32(Lab *lab, uint32_t fb, unsigned n, uint32_t v)
+{
+    g_autofree uint32_t *buf = g_new(uint32_t, n);
+
+    for (unsigned i = 0; i < n; i++) {
+        buf[i] = cpu_to_le32(v);
+    }
+    qtest_memwrite(lab->qts, fb, buf, n * 4);
+}
+
+/* Standard start: clock, F1 XRGB8888 of solid @colour, enabled */
+static Lab start_running(const char *extra, uint32_t colour)
+{
+    Lab lab = lab_start(extra);
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    setup_f1_xrgb8888(&lab, FB1);
+    fill32(&lab, FB1, W * H, colour);
+    lcdc_enable(&lab);
+    return lab;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Screendump                                                                */
+
+typedef struct Image {
+    int w, h;
+    char *buf;
+    const uint8_t *rgb;
+} Image;
+
+static bool screendump(Lab *lab, Image *img)
+{
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("ingenic-lcdc-shot-XXXXXX.ppm", &path, NULL);
+    QDict *resp;
+    gsize len;
+    int maxval, off = 0;
+
+    g_assert(fd >= 0);
+    close(fd);
+    resp = qtest_qmp(lab->qts, "{'execute': 'screendump',"
+                     " 'arguments': {'filename': %s}}", path);
+    if (qdict_haskey(resp, "error")) {
+        QDict *err = qdict_get_qdict(resp, "error");
+        g_test_message("screendump: %s", qdict_get_try_str(err, "desc"));
+        qobject_unref(resp);
+        unlink(path);
+        return false;
+    }
+    qobject_unref(resp);
+    g_assert(g_file_get_contents(path, &img->buf, &len, NULL));
+    unlink(path);
+    g_assert_cmpint(sscanf(img->buf, "P6 %d %d %d%n", &img->w, &img->h,
+                           &maxval, &off), ==, 3);
+    g_assert_cmpint(maxval, ==, 255);
+    off++;      /* the single whitespace after maxval */
+    g_assert_cmpuint(len, ==, off + (gsize)img->w * img->h * 3);
+    img->rgb = (const uint8_t *)img->buf + off;
+    return true;
+}
+
+static uint32_t px(Image *img, int x, int y)
+{
+    const uint8_t *p = img->rgb + (y * img->w + x) * 3;
+
+    return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+
+/* Dump the screen or skip the rest of the case (no pixman) */
+#define SCREENDUMP_OR_SKIP(lab, img)                                     \
+    do {                                                                \
+        if (!screendump(lab, img)) {                                    \
+            g_test_skip("QMP screendump unavailable (QEMU without "     \
+                        "pixman?)");                                    \
+            lab_end(lab);                                               \
+            return;                                                     \
+        }                                                               \
+    } while (0)
+
+static void assert_image(Image *img, const uint32_t *expect)
+{
+    g_assert_cmpint(img->w, ==, W);
+    g_assert_cmpint(img->h, ==, H);
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            if (px(img, x, y) != expect[y * W + x]) {
+                g_test_message("pixel (%d,%d) = %06x, expected %06x", x, y,
+                               px(img, x, y), expect[y * W + x]);
+            }
+            g_assert_cmphex(px(img, x, y), ==, expect[y * W + x]);
+        }
+    }
+}
+
+static void assert_solid(Image *img, uint32_t rgb)
+{
+    uint32_t expect[W * H];
+
+    for (int i = 0; i < W * H; i++) {
+        expect[i] = rgb;
+    }
+    assert_image(img, expect);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pixel formats: raw value for pixel i and the RGB the panel should show    */
+
+typedef struct Format {
+    const char *name;
+    uint32_t bpp;           /* BPP code */
+    bool rgb555;
+    unsigned bytes;         /* per pixel in memory */
+} Format;
+
+static const Format formats[] = {
+    { "c8", BPP_8, false, 1 },
+    { "xrgb1555", BPP_16, true, 2 },
+    { "rgb565", BPP_16, false, 2 },
+    { "xrgb8888", BPP_32, false, 4 },
+    { "rgb888", BPP_24P, false, 3 },
+    { "xrgb2101010", BPP_30, false, 4 },
+};
+
+static uint32_t e5(uint32_t v)
+{
+    return (v << 3) | (v >> 2);
+}
+
+static uint32_t e6(uint32_t v)
+{
+    return (v << 2) | (v >> 4);
+}
+
+static uint32_t rgb565_to_rgb(uint32_t v)
+{
+    return e5(v >> 11 & 31) << 16 | e6(v >> 5 & 63) << 8 | e5(v & 31);
+}
+
+static uint32_t raw_pixel(const Format *f, unsigned i)
+{
+    uint32_t v = i * 0x9e3779b1u + 0x2545f491u;
+
+    v ^= v >> 13;
+    switch (f->bytes) {
+    case 1:
+        return (i * 37 + 11) & 0xff;
+    case 2:
+        return v & 0xffff;
+    case 3:
+        return v & 0xffffff;
+    default:
+        return v;
+    }
+}
+
+static uint32_t palette_entry(unsigned idx)
+{
+    return (idx * 0x1a3u + 0x0841u) & 0xffff;
+}
+
+static uint32_t expect_pixel(const Format *f, uint32_t v)
+{
+    switch (f->bpp) {
+    case BPP_8:
+        return rgb565_to_rgb(palette_entry(v));
+    case BPP_16:
+        if (f->rgb555) {
+            return e5(v >> 10 & 31) << 16 | e5(v >> 5 & 31) << 8 | e5(v & 31);
+        }
+        return rgb565_to_rgb(v);
+    case BPP_32:
+        return v & 0xffffff;
+    case BPP_24P:
+        return v & 0xffffff;       /* bytes B, G, R in memory */
+    default:
+        return (v >> 22 & 0xff) << 16 | (v >> 12 & 0xff) << 8 | (v >> 2 & 0xff);
+    }
+}
+
+/* Write a @w x @h frame of format @f at @fb; fill @expect if not NULL */
+static void put_frame(Lab *lab, const Format *f, uint32_t fb, unsigned w,
+                      unsigned h, unsigned seed, uint32_t *expect)
+{
+    g_autofree uint8_t *buf = g_malloc0(w * h * f->bytes + 4);
+
+    for (unsigned i = 0; i < w * h; i++) {
+        uint32_t v = raw_pixel(f, i + seed);
+        for (unsigned b = 0; b < f->bytes; b++) {
+            buf[i * f->bytes + b] = v >> (8 * b);
+        }
+        if (expect) {
+            expect[i] = expect_pixel(f, v);
+        }
+    }
+    qtest_memwrite(lab->qts, fb, buf, w * h * f->bytes);
+}
+
+static void put_palette(Lab *lab)
+{
+    uint16_t pal[256];
+
+    for (int i = 0; i < 256; i++) {
+        pal[i] = cpu_to_le16(palette_entry(i));
+    }
+    qtest_memwrite(lab->qts, PALETTE, pal, sizeof(pal));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Registers                                                                 */
+
+static void test_reset_values(void)
+{
+    static const uint32_t regs[] = {
+        CFG, VSYNC, HSYNC, VAT, DAH, DAV, CTRL, STATE, IID, DA0, SA0, FID0,
+        CMD0, DA1, SA1, FID1, CMD1, RGBC, OSDC, OSDCTRL, BGC, IPUR, XYP0,
+        XYP1, SIZE0, SIZE1,
+    };
+    Lab lab = lab_start(NULL);
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    for (int i = 0; i < ARRAY_SIZE(regs); i++) {
+        g_assert_cmphex(rl(&lab, regs[i]), ==, 0);
+    }
+    g_assert_cmphex(rl(&lab, OSDS), ==, 1);       /* READY */
+    /* Plain storage round-trips */
+    wl(&lab, VAT, 0x01900fa0);
+    g_assert_cmphex(rl(&lab, VAT), ==, 0x01900fa0);
+    wl(&lab, BGC, 0xff123456);
+    g_assert_cmphex(rl(&lab, BGC), ==, 0x123456);
+    /* Nothing runs: no IRQ */
+    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+static void test_state_write0_clear(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    wl(&lab, STATE, 0xffffffff);                /* 1s change nothing */
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    wl(&lab, STATE, ~STATE_EOF);                /* 0 clears */
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    wl(&lab, STATE, 0xff);                      /* 1 never sets */
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Timing and interrupts                                                     */
+
+static void test_eof_one_frame(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    step(&lab, FRAME_NS - 1);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, IID), ==, 0xf1);
+    /* The next frame follows back to back */
+    wl(&lab, STATE, 0);
+    step(&lab, FRAME_NS - 1);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_SOF, ==, 0);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+static void test_eof_pixel_clock(void)
+{
+    Lab lab = lab_start(NULL);
+
+    /* 500 kHz: the frame takes twice as long */
+    cgu_pixclk(&lab, PCLK_DIV * 2);
+    setup_f1_xrgb8888(&lab, FB1);
+    lcdc_enable(&lab);
+    step(&lab, 2 * FRAME_NS - 1);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
+    lab_end(&lab);
+}
+
+static void test_irq_eof(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
+    /* EOF alone: no interrupt */
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    /* Vblank on: level while EOF && CTRL bit 13 */
+    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_EOFM);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
+    /* The driver's handler: RMW STATE with EOF cleared */
+    wl(&lab, STATE, rl(&lab, STATE) & ~STATE_EOF);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
+    /* Vblank off drops the line although EOF stays */
+    wl(&lab, CTRL, rl(&lab, CTRL) & ~CTRL_EOFM);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
+    lab_end(&lab);
+}
+
+static void test_irq_descriptor_bits(void)
+{
+    Lab lab = lab_start(NULL);
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    setup_f1_xrgb8888(&lab, FB1);
+    /* No EOF bit in CMD: frames run, EOF never comes; SOF at frame start */
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_SOF | (W * H));
+    wl(&lab, CTRL, CTRL_EOFM);
+    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
+    lcdc_enable(&lab);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_SOF);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    step(&lab, 3 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_SOF);
+    /* SOF is only an interrupt with its own enable (CTRL bit 12) */
+    wl(&lab, CTRL, rl(&lab, CTRL) | 1u << 12);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
+    wl(&lab, STATE, 0);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    lab_end(&lab);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Enable and disable                                                        */
+
+static void test_disable_at_frame_end(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    step(&lab, FRAME_NS / 2);
+    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_DIS);      /* ENA stays set */
+    g_assert_cmphex(rl(&lab, STATE) & STATE_LDD, ==, 0);
+    step(&lab, FRAME_NS / 2 - 1);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_LDD, ==, 0);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_LDD | STATE_EOF);
+    /* LDD stays until cleared; no frames after the disable */
+    step(&lab, 5 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_LDD | STATE_EOF);
+    wl(&lab, STATE, 0);
+    step(&lab, 5 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    /* Re-enable as the driver does: frames again */
+    lcdc_enable(&lab);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+static void test_disable_when_stopped(void)
+{
+    Lab lab = lab_start(NULL);
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    wl(&lab, CTRL, CTRL_DIS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_LDD);
+    lab_end(&lab);
+}
+
+static void test_quick_disable(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    step(&lab, FRAME_NS / 2);
+    wl(&lab, CTRL, rl(&lab, CTRL) & ~CTRL_ENA);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_QD);
+    step(&lab, 5 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_QD);
+    /* QD raises the IRQ only with its enable (CTRL bit 7) */
+    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    wl(&lab, CTRL, rl(&lab, CTRL) | 1u << 7);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
+    lab_end(&lab);
+}
+
+/* Running is the level ENA=1 && DIS=0, not the write edge (contract 1.5) */
+static void test_running_is_a_level(void)
+{
+    Lab lab = lab_start(NULL);
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    setup_f1_xrgb8888(&lab, FB1);
+    /* Enabled before the timing is there: no frame yet */
+    wl(&lab, VAT, 0);
+    lcdc_enable(&lab);
+    step(&lab, 3 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    wl(&lab, VAT, 20u << 16 | 10);              /* frames start now */
+    step(&lab, FRAME_NS - 1);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+
+    /* Pixel clock gated: no progress; ungating resumes, no CTRL write */
+    cgu_gate(&lab, true);
+    wl(&lab, STATE, 0);
+    step(&lab, 3 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    cgu_gate(&lab, false);
+    step(&lab, FRAME_NS - 1);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    lab_end(&lab);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Descriptor DMA                                                            */
+
+static void test_refetch_every_frame(void)
+{
+    Lab lab = start_running(NULL, 0x00ff0000);
+    Image img;
+
+    fill32(&lab, FB2, W * H, 0x000000ff);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
+    g_assert_cmphex(rl(&lab, FID1), ==, 0xf1);
+    g_assert_cmphex(rl(&lab, CMD1), ==, CMD_EOF | (W * H));
+    g_assert_cmphex(rl(&lab, DA1), ==, DESC1);
+    /* A page flip rewrites the descriptor in memory only */
+    put_desc(&lab, DESC1, DESC1, FB2, 0xf1, CMD_EOF | (W * H));
+    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
+    step(&lab, FRAME_NS - 2);
+    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, SA1), ==, FB2);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_solid(&img, 0x0000ff);
+    g_free(img.buf);
+    /* Back: the frame after shows the first buffer again */
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (W * H));
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_solid(&img, 0x0000ff);
+    g_free(img.buf);
+    step(&lab, FRAME_NS);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_solid(&img, 0xff0000);
+    g_free(img.buf);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+/* F0 C8 as the driver chains it: DA0 -> palette desc -> frame desc -> ... */
+static void test_palette_c8(void)
+{
+    const Format *c8 = &formats[0];
+    uint32_t expect[W * H];
+    Lab lab = lab_start(NULL);
+    Image img;
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN);
+    wl(&lab, CTRL, BPP_8);
+    wl(&lab, XYP0, 0);
+    wl(&lab, SIZE0, H << 16 | W);
+    put_palette(&lab);
+    put_frame(&lab, c8, FB0, W, H, 0, expect);
+    put_desc(&lab, DESCP, DESC0, PALETTE, 0xc0, CMD_PAL | 128);
+    put_desc(&lab, DESC0, DESCP, FB0, 0xf0, CMD_EOF | (W * H / 4));
+    wl(&lab, DA0, DESCP);
+    wl(&lab, DA1, DESC1);
+    lcdc_enable(&lab);
+    g_assert_cmphex(rl(&lab, DA0), ==, DESCP);  /* next frame: palette */
+    g_assert_cmphex(rl(&lab, SA0), ==, FB0);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+    /* The palette is reloaded every frame */
+    qtest_writew(lab.qts, PALETTE + 2 * (11), 0xf800);      /* red */
+    step(&lab, FRAME_NS);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    g_assert_cmphex(px(&img, 0, 0), ==, 0xff0000);          /* index 11 */
+    g_free(img.buf);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+/* One plane from two frame descriptors (the GCW Zero kernel's trick) */
+static void test_chained_frame(void)
+{
+    Lab lab = lab_start(NULL);
+    uint32_t expect[W * H];
+    Image img;
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    setup_f1_xrgb8888(&lab, FB1);
+    fill32(&lab, FB2, W, 0x00ffff00);                       /* line 0 */
+    fill32(&lab, FB1, W * (H - 1), 0x0000ff00);             /* lines 1.. */
+    put_desc(&lab, DESCX, DESCY, FB2, 0x11, W);
+    put_desc(&lab, DESCY, DESCX, FB1, 0x12, CMD_EOF | W * (H - 1));
+    wl(&lab, DA1, DESCX);
+    lcdc_enable(&lab);
+    g_assert_cmphex(rl(&lab, DA1), ==, DESCX);
+    g_assert_cmphex(rl(&lab, FID1), ==, 0x12);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, IID), ==, 0x12);
+    for (int i = 0; i < W * H; i++) {
+        expect[i] = i < W ? 0xffff00 : 0x00ff00;
+    }
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Composition and formats                                                   */
+
+/* BG, F1 (RGB565) at (2,1) 8x4, F0 (XRGB8888) at (6,3) 12x4 clipped right */
+static void test_compose(void)
+{
+    const Format *f565 = &formats[2], *f8888 = &formats[3];
+    uint32_t e1[8 * 4], e0[12 * 4], expect[W * H];
+    Lab lab = lab_start(NULL);
+    Image img;
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    wl(&lab, BGC, 0x123456);
+    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN | OSDC_F1EN);
+    wl(&lab, OSDCTRL, BPP_16);
+    wl(&lab, CTRL, BPP_32);
+    wl(&lab, XYP1, 1u << 16 | 2);
+    wl(&lab, SIZE1, 4u << 16 | 8);
+    wl(&lab, XYP0, 3u << 16 | 6);
+    wl(&lab, SIZE0, 4u << 16 | 12);
+    put_frame(&lab, f565, FB1, 8, 4, 0, e1);
+    put_frame(&lab, f8888, FB0, 12, 4, 100, e0);
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (8 * 4 * 2 / 4));
+    put_desc(&lab, DESC0, DESC0, FB0, 0xf0, CMD_EOF | (12 * 4));
+    wl(&lab, DA0, DESC0);
+    wl(&lab, DA1, DESC1);
+    lcdc_enable(&lab);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            uint32_t v = 0x123456;
+            if (x >= 2 && x < 10 && y >= 1 && y < 5) {
+                v = e1[(y - 1) * 8 + (x - 2)];
+            }
+            if (x >= 6 && y >= 3 && y < 7) {
+                v = e0[(y - 3) * 12 + (x - 6)];
+            }
+            expect[y * W + x] = v;
+        }
+    }
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+
+    /* Change one F1 pixel under nothing and one under F0: dirty tracking */
+    qtest_writew(lab.qts, FB1, 0xffff);                     /* (2,1) */
+    qtest_writew(lab.qts, FB1 + 2 * (3 * 8 + 7), 0x0000);   /* (9,4) */
+    expect[1 * W + 2] = 0xffffff;
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+
+    /* F0 off: F1 alone does not cover the screen, background shows */
+    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
+    step(&lab, FRAME_NS);
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            expect[y * W + x] = (x >= 2 && x < 10 && y >= 1 && y < 5) ?
+                                (x == 9 && y == 4 ? 0 : e1[(y - 1) * 8 + x - 2]) :
+                                0x123456;
+        }
+    }
+    expect[1 * W + 2] = 0xffffff;
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+typedef struct FormatCase {
+    unsigned plane;
+    const Format *fmt;
+} FormatCase;
+
+/* One full-screen plane in one format; the other plane off */
+static void test_format(const void *opaque)
+{
+    const FormatCase *fc = opaque;
+    const Format *f = fc->fmt;
+    uint32_t expect[W * H];
+    uint32_t len = W * H * f->bytes / 4;
+    Lab lab = lab_start(NULL);
+    Image img;
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    put_frame(&lab, f, FB0, W, H, fc->plane * 1000, expect);
+    put_palette(&lab);
+    if (fc->plane == 0) {
+        wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN);
+        wl(&lab, CTRL, f->bpp | (f->rgb555 ? CTRL_RGB555 : 0));
+        wl(&lab, XYP0, 0);
+        wl(&lab, SIZE0, H << 16 | W);
+        if (f->bpp == BPP_8) {
+            put_desc(&lab, DESCP, DESC0, PALETTE, 0xc0, CMD_PAL | 128);
+            put_desc(&lab, DESC0, DESCP, FB0, 0xf0, CMD_EOF | len);
+            wl(&lab, DA0, DESCP);
+        } else {
+            put_desc(&lab, DESC0, DESC0, FB0, 0xf0, CMD_EOF | len);
+            wl(&lab, DA0, DESC0);
+        }
+    } else {
+        wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
+        wl(&lab, OSDCTRL, f->bpp | (f->rgb555 ? OSDCTRL_RGB555 : 0));
+        wl(&lab, XYP1, 0);
+        wl(&lab, SIZE1, H << 16 | W);
+        put_desc(&lab, DESC1, DESC1, FB0, 0xf1, CMD_EOF | len);
+        wl(&lab, DA1, DESC1);
+    }
+    lcdc_enable(&lab);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+    /* A write to the frame shows at the next refresh (dirty tracking) */
+    put_frame(&lab, f, FB0, W, H, 77, expect);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+/* Without OSD (OSDEN = 0) channel 0 covers the display area */
+static void test_no_osd(void)
+{
+    const Format *f = &formats[2];
+    uint32_t expect[W * H];
+    Lab lab = lab_start(NULL);
+    Image img;
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    put_frame(&lab, f, FB0, W, H, 5, expect);
+    wl(&lab, CTRL, BPP_16);
+    put_desc(&lab, DESC0, DESC0, FB0, 0xf0, CMD_EOF | (W * H / 2));
+    wl(&lab, DA0, DESC0);
+    lcdc_enable(&lab);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+    lab_end(&lab);
+}
+
+static bool board_has_ipu(Lab *lab)
+{
+    QDict *resp = qtest_qmp(lab->qts, "{'execute': 'qom-get', 'arguments':"
+                            " {'path': '/machine/soc/ipu',"
+                            " 'property': 'type'}}");
+    bool has = !qdict_haskey(resp, "error");
+
+    qobject_unref(resp);
+    return has;
+}
+
+/* F1 from the IPU with no IPU attached: background; no DMA, no EOF */
+static void test_ipu_source_missing(void)
+{
+    Lab lab = lab_start(NULL);
+    Image img;
+
+    if (board_has_ipu(&lab)) {
+        g_test_skip("the board has an IPU model attached");
+        lab_end(&lab);
+        return;
+    }
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    wl(&lab, BGC, 0x00ff00);
+    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
+    wl(&lab, OSDCTRL, OSDCTRL_IPU | BPP_32);
+    wl(&lab, SIZE1, H << 16 | W);
+    lcdc_enable(&lab);
+    step(&lab, 3 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_solid(&img, 0x00ff00);
+    g_free(img.buf);
+    lab_end(&lab);
+}
+
+/* JZ4780: 8-word descriptors (CFG bit 28), CPOS format, DESSIZE, alpha */
+static void test_jz4780_desc8(void)
+{
+    const Format *f565 = &formats[2];
+    uint32_t e[W * H], expect[W * H];
+    Lab lab = lab_start("-global ingenic-lcdc.variant=jz4780");
+    uint32_t d[8];
+    Image img;
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    wl(&lab, CFG, 1u << 28);
+    wl(&lab, BGC, 0x0000ff);
+    wl(&lab, OSDC, OSDC_OSDEN | OSDC_ALPHAEN | OSDC_F1EN);
+    wl(&lab, OSDCTRL, BPP_32);          /* stale: the descriptor's CPOS rules */
+    wl(&lab, SIZE1, H << 16 | W);
+    put_frame(&lab, f565, FB1, W, H, 3, e);
+    d[0] = DESC1;
+    d[1] = FB1;
+    d[2] = 0xf1;
+    d[3] = CMD_EOF | 1u << 26 | (W * H / 2);
+    d[4] = 0;
+    d[5] = 0;
+    d[6] = 4u << 27 | 1u << 24;                         /* BPP 15/16 */
+    d[7] = 0xffu << 24 | (H - 1) << 12 | (W - 1);
+    for (int i = 0; i < 8; i++) {
+        d[i] = cpu_to_le32(d[i]);
+    }
+    qtest_memwrite(lab.qts, DESC1, d, sizeof(d));
+    wl(&lab, DA1, DESC1);
+    lcdc_enable(&lab);
+    g_assert_cmphex(rl(&lab, DESSIZE1), ==, 0xffu << 24 | (H - 1) << 12 |
+                                            (W - 1));
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, e);
+    g_free(img.buf);
+
+    /* Global alpha 0x80 over a blue background */
+    qtest_writel(lab.qts, DESC1 + 28, 0x80u << 24 | (H - 1) << 12 | (W - 1));
+    step(&lab, FRAME_NS);
+    for (int i = 0; i < W * H; i++) {
+        uint32_t r = 0;
+        for (int c = 0; c < 24; c += 8) {
+            uint32_t fg = e[i] >> c & 0xff, bg = 0x0000ff >> c & 0xff;
+            r |= ((fg * 0x80 + bg * (255 - 0x80) + 127) / 255) << c;
+        }
+        expect[i] = r;
+    }
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    assert_image(&img, expect);
+    g_free(img.buf);
+    lab_end(&lab);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Findings                                                                  */
+
+static void test_finding_gated_access(void)
+{
+    Lab lab = lab_start(NULL);
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    rl(&lab, CTRL);
+    assert_no_finding(&lab);
+    cgu_gate(&lab, true);
+    rl(&lab, STATE);
+    wl(&lab, BGC, 0x42);
+    assert_finding(&lab, "gated-access");
+    g_assert_true(log_has(&lab, FINDING "gated-access: read LCDSTATE"));
+    g_assert_true(log_has(&lab, FINDING "gated-access: write 0x00000042 to "
+                          "LCDBGC"));
+    lab_end(&lab);
+}
+
+/* The unbind order: clock off first, then the disable polls LDD */
+static void test_finding_gated_disable(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    step(&lab, FRAME_NS / 2);
+    cgu_gate(&lab, true);
+    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_DIS);
+    g_assert_cmphex(rl(&lab, STATE) & STATE_LDD, ==, STATE_LDD);
+    assert_finding(&lab, "gated-disable");
+    assert_finding(&lab, "gated-access");
+    lab_end(&lab);
+}
+
+static void test_strict_clock(void)
+{
+    Lab lab = start_running("-global ingenic-lcdc.strict-clock=on", 0);
+
+    step(&lab, FRAME_NS / 2);
+    cgu_gate(&lab, true);
+    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_DIS);
+    step(&lab, 10 * FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);        /* no EOF, no LDD */
+    cgu_gate(&lab, false);
+    step(&lab, FRAME_NS - 1);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    step(&lab, 1);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF | STATE_LDD);
+    g_assert_false(log_has(&lab, FINDING "gated-disable"));
+    lab_end(&lab);
+}
+
+static void test_finding_active_at_reset(void)
+{
+    Lab lab = start_running(NULL, 0);
+    QDict *resp;
+
+    step(&lab, FRAME_NS);
+    resp = qtest_qmp(lab.qts, "{'execute': 'system_reset'}");
+    g_assert(qdict_haskey(resp, "return"));
+    qobject_unref(resp);
+    qtest_qmp_eventwait(lab.qts, "RESET");
+    assert_finding(&lab, "active-at-reset");
+    g_assert_cmphex(rl(&lab, CTRL), ==, 0);
+    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    lab_end(&lab);
+}
+
+static void test_finding_active_at_poweroff(void)
+{
+    Lab lab = start_running("-action shutdown=pause", 0);
+
+    step(&lab, FRAME_NS);
+    /* rtc-jz4740's power-off: WENR unlock, then HIBERNATE.PD */
+    put32(&lab, RTC_WENR, 0xa55a);
+    put32(&lab, RTC_HIBERNATE, 1);
+    qtest_qmp_eventwait(lab.qts, "SHUTDOWN");
+    assert_finding(&lab, "active-at-poweroff");
+    lab_end(&lab);
+}
+
+/* A host quitting QEMU (SIGTERM, as qtest_quit does) is no finding */
+static void test_no_finding_host_quit(void)
+{
+    Lab lab = start_running(NULL, 0);
+    g_autofree char *text = NULL;
+
+    step(&lab, FRAME_NS);
+    qtest_quit(lab.qts);
+    g_assert(g_file_get_contents(lab.log, &text, NULL, NULL));
+    g_assert_null(strstr(text, FINDING));
+    lab_drop_log(&lab);
+}
+
+static void test_finding_dma_outside_ram(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    /* Descriptor in MMIO (the LCDC's own window) */
+    wl(&lab, DA1, LCDC);
+    step(&lab, FRAME_NS);
+    assert_finding(&lab, "dma-outside-ram");
+    g_assert_true(log_has(&lab, "descriptor fetch at 0x13050000"));
+    /* Frame data in MMIO (the INTC) */
+    put_desc(&lab, DESC1, DESC1, 0x10001000, 0xf1, CMD_EOF | (W * H));
+    wl(&lab, DA1, DESC1);
+    step(&lab, FRAME_NS);
+    g_assert_true(log_has(&lab, "frame data 0x10001000"));
+    /* Still running; EOF of the processed descriptor still comes */
+    wl(&lab, STATE, 0);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    lab_end(&lab);
+}
+
+static void test_finding_malformed_palette_loop(void)
+{
+    Lab lab = lab_start(NULL);
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN);
+    wl(&lab, CTRL, BPP_8);
+    wl(&lab, SIZE0, H << 16 | W);
+    put_palette(&lab);
+    put_desc(&lab, DESCP, DESCP, PALETTE, 0xc0, CMD_PAL | 128);
+    wl(&lab, DA0, DESCP);
+    lcdc_enable(&lab);
+    step(&lab, 2 * FRAME_NS);
+    assert_finding(&lab, "malformed-chain");
+    g_assert_true(log_has(&lab, "palette descriptors"));
+    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
+    lab_end(&lab);
+}
+
+static void test_finding_malformed_short_len(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    /* LEN half of what SIZE1 needs, looping on itself */
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (W * H / 2));
+    step(&lab, FRAME_NS);
+    assert_finding(&lab, "malformed-chain");
+    g_assert_true(log_has(&lab, "reached again"));
+    lab_end(&lab);
+}
+
+static void test_finding_readonly_write(void)
+{
+    Lab lab = start_running(NULL, 0);
+
+    step(&lab, 1);
+    wl(&lab, SA1, 0xdead0000);
+    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
+    assert_finding(&lab, "readonly-write");
+    g_assert_true(log_has(&lab, "read-only LCDSA1"));
+    lab_end(&lab);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+
+    qtest_add_func("/ingenic-lcdc/regs/reset-values", test_reset_values);
+    qtest_add_func("/ingenic-lcdc/regs/state-write0-clear",
+                   test_state_write0_clear);
+    qtest_add_func("/ingenic-lcdc/timing/eof-after-one-frame",
+                   test_eof_one_frame);
+    qtest_add_func("/ingenic-lcdc/timing/pixel-clock-divider",
+                   test_eof_pixel_clock);
+    qtest_add_func("/ingenic-lcdc/irq/eof-level", test_irq_eof);
+    qtest_add_func("/ingenic-lcdc/irq/descriptor-bits",
+                   test_irq_descriptor_bits);
+    qtest_add_func("/ingenic-lcdc/disable/ldd-at-frame-end",
+                   test_disable_at_frame_end);
+    qtest_add_func("/ingenic-lcdc/disable/when-stopped",
+                   test_disable_when_stopped);
+    qtest_add_func("/ingenic-lcdc/disable/quick", test_quick_disable);
+    qtest_add_func("/ingenic-lcdc/enable/running-is-a-level",
+                   test_running_is_a_level);
+    qtest_add_func("/ingenic-lcdc/dma/refetch-every-frame",
+                   test_refetch_every_frame);
+    qtest_add_func("/ingenic-lcdc/dma/palette-c8", test_palette_c8);
+    qtest_add_func("/ingenic-lcdc/dma/chained-frame", test_chained_frame);
+    qtest_add_func("/ingenic-lcdc/dma/jz4780-desc8", test_jz4780_desc8);
+    qtest_add_func("/ingenic-lcdc/osd/compose", test_compose);
+    qtest_add_func("/ingenic-lcdc/osd/no-osd", test_no_osd);
+    qtest_add_func("/ingenic-lcdc/osd/ipu-source-missing",
+                   test_ipu_source_missing);
+    for (unsigned plane = 0; plane < 2; plane++) {
+        for (unsigned i = 0; i < ARRAY_SIZE(formats); i++) {
+            FormatCase *fc;
+            g_autofree char *name = NULL;
+
+            if (plane == 1 && formats[i].bpp == BPP_8) {
+                continue;       /* F1 has no C8 */
+            }
+            fc = g_new(FormatCase, 1);
+            fc->plane = plane;
+            fc->fmt = &formats[i];
+            name = g_strdup_printf("/ingenic-lcdc/format/f%u/%s", plane,
+                                   formats[i].name);
+            qtest_add_data_func_full(name, fc, test_format, g_free);
+        }
+    }
+    qtest_add_func("/ingenic-lcdc/finding/gated-access",
+                   test_finding_gated_access);
+    qtest_add_func("/ingenic-lcdc/finding/gated-disable",
+                   test_finding_gated_disable);
+    qtest_add_func("/ingenic-lcdc/finding/strict-clock", test_strict_clock);
+    qtest_add_func("/ingenic-lcdc/finding/active-at-reset",
+                   test_finding_active_at_reset);
+    qtest_add_func("/ingenic-lcdc/finding/active-at-poweroff",
+                   test_finding_active_at_poweroff);
+    qtest_add_func("/ingenic-lcdc/finding/none-on-host-quit",
+                   test_no_finding_host_quit);
+    qtest_add_func("/ingenic-lcdc/finding/dma-outside-ram",
+                   test_finding_dma_outside_ram);
+    qtest_add_func("/ingenic-lcdc/finding/malformed-chain/palette-loop",
+                   test_finding_malformed_palette_loop);
+    qtest_add_func("/ingenic-lcdc/finding/malformed-chain/short-len",
+                   test_finding_malformed_short_len);
+    qtest_add_func("/ingenic-lcdc/finding/readonly-write",
+                   test_finding_readonly_write);
+
+    return g_test_run();
+}
