@@ -73,8 +73,7 @@ int main(int argc, char **argv)
         else if (a == "-h" || a == "--help") { usage(stdout); return 0; }
         else if (a == "--") { for (i++; i < argc; i++) o.extra.push_back(argv[i]); }
         else {
-            std::fprintf(stderr, "lab-runner: unknown option %s\n", a.c_str());
-            usage(stderr);
+            std::fprintf(stderr, "lab-runner: unknown option %s (see --help)\n", a.c_str());
             return 2;
         }
     }

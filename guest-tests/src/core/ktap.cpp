@@ -82,6 +82,11 @@ void Ktap::header(size_t planned)
     std::lock_guard<std::mutex> g(mu_);
     sink_("KTAP version 1\n");
     sink_("1.." + std::to_string(planned) + "\n");
+    header_done_ = true;
+    if (!pending_.empty()) {
+        sink_(pending_);
+        pending_.clear();
+    }
 }
 
 void Ktap::diag(std::string_view text)
@@ -90,9 +95,23 @@ void Ktap::diag(std::string_view text)
     do {
         size_t nl = text.find('\n');
         std::string_view one = text.substr(0, nl);
-        sink_("# " + clean_detail(one) + "\n");
+        std::string line = "# " + clean_detail(one) + "\n";
+        if (header_done_) {
+            sink_(line);
+        } else {
+            pending_ += line;
+        }
         text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     } while (!text.empty());
+}
+
+void Ktap::flush_pending()
+{
+    std::lock_guard<std::mutex> g(mu_);
+    if (!pending_.empty()) {
+        sink_(pending_);
+        pending_.clear();
+    }
 }
 
 size_t Ktap::result(std::string_view name, Status s, std::string_view detail)

@@ -23,8 +23,10 @@ public:
 
     explicit Ktap(Sink sink) : sink_(std::move(sink)) {}
 
-    void header(size_t planned);                    // "KTAP version 1" + "1..N"
+    // "KTAP version 1" + "1..N", then the diagnostics written before the plan was known.
+    void header(size_t planned);
     void diag(std::string_view text);               // "# text", one line per input line
+    void flush_pending();                           // diagnostics still held (no header came)
     size_t result(std::string_view name, Status s, std::string_view detail = {}); // returns its number
     size_t reported() const;
 
@@ -37,6 +39,8 @@ private:
     Sink sink_;
     mutable std::mutex mu_;
     size_t next_ = 1;
+    bool header_done_ = false;
+    std::string pending_; // diagnostics before the header: KTAP starts with its version line
 };
 
 } // namespace lab

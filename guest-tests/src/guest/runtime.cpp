@@ -224,6 +224,9 @@ void Runtime::diag(const std::string &text)
 
 void Runtime::flush()
 {
+    if (ktap_) {
+        ktap_->flush_pending();
+    }
     std::fflush(stdout);
     if (ktap_fd_ >= 0 && isatty(ktap_fd_)) {
         tcdrain(ktap_fd_);
