@@ -1,6 +1,12 @@
 // lab-runner command line. Normally called by `ci/lab run`, which builds everything first.
 #include "runner.hpp"
 
+#include <collector/collector.h>
+#include <collector/known_issues.h>
+#include <collector/output.h>
+
+#include <iostream>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,7 +21,10 @@ void usage(FILE *f)
         "                  [--append STR] [--commands reboot,poweroff] [--expect-boots N]\n"
         "                  [--no-poweroff] [--boot-timeout S] [--idle-timeout S] [--timeout S]\n"
         "                  [--elf-machine N] [--qemu-debug FLAGS] [--final-screendump] [--no-tee]\n"
-        "                  [-- EXTRA QEMU ARGS]\n");
+        "                  [--vmlinux F] [--modules DIR] [--known F]... [--lane NAME]\n"
+        "                  [-- EXTRA QEMU ARGS]\n"
+        "Besides console.log, qemu.log and runner.json, the output folder gets the report\n"
+        "collector's results.json, junit.xml and reports/.\n");
 }
 
 } // namespace
@@ -23,6 +32,9 @@ void usage(FILE *f)
 int main(int argc, char **argv)
 {
     lab::Options o;
+    collector::Options co;
+    collector::RunMeta meta;
+    std::vector<std::string> known_files;
     auto need = [&](int &i) -> std::string {
         if (i + 1 >= argc) {
             std::fprintf(stderr, "lab-runner: %s needs a value\n", argv[i]);
@@ -70,6 +82,10 @@ int main(int argc, char **argv)
         else if (a == "--final-screendump") o.final_screendump = true;
         else if (a == "--no-tee") o.tee = false;
         else if (a == "--stop-on-failure") o.stop_on_failure = true;
+        else if (a == "--vmlinux") co.vmlinux = need(i);
+        else if (a == "--modules") co.modules_dir = need(i);
+        else if (a == "--known") known_files.push_back(need(i));
+        else if (a == "--lane") meta.lane = need(i);
         else if (a == "-h" || a == "--help") { usage(stdout); return 0; }
         else if (a == "--") { for (i++; i < argc; i++) o.extra.push_back(argv[i]); }
         else {
@@ -81,9 +97,52 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "lab-runner: --qemu and --out are required\n");
         return 2;
     }
+    collector::KnownIssues known;
+    for (auto &f : known_files) {
+        std::string err;
+        if (!known.load_file(f, err)) {
+            std::fprintf(stderr, "lab-runner: known-issues file: %s\n", err.c_str());
+            return 2;
+        }
+    }
+    co.known = &known;
+    collector::Collector col(co);
+    col.on_report([&](const collector::Report &rep, const collector::UniqueReport &u, bool first) {
+        if (first) {
+            std::fprintf(stderr, "\r[lab] report: %s (%s)%s\n", rep.title.c_str(), rep.case_name.c_str(),
+                         u.known ? " [known]" : "");
+        }
+    });
     lab::Runner r(o);
+    r.set_raw_listener([&](std::string_view b) { col.feed_console(b); });
+    r.set_qemu_log_listener([&](std::string_view b) { col.feed_qemu(b); });
+    r.set_reboot_listener([&] { col.expect_reboot(); });
+    r.set_idle_listener([&] { col.idle(); });
+    r.set_status_decorator([&] { return col.progress_line(); });
     int rc = r.run();
-    if (rc == 0) {
+    if (rc == 2) {
+        return rc;
+    }
+    col.finish();
+    meta.console_log = o.out + "/console.log";
+    meta.qemu_log = o.out + "/qemu.log";
+    meta.vmlinux = co.vmlinux;
+    meta.modules_dir = co.modules_dir;
+    meta.known_files = known_files;
+    std::string err;
+    if (!collector::write_outputs(o.out, col, &known, meta, err)) {
+        std::fprintf(stderr, "lab-runner: cannot write reports: %s\n", err.c_str());
+        rc = 1;
+    }
+    collector::Verdict v = collector::compute_verdict(col, &known);
+    if (!col.cases().empty() || !col.unique_reports().empty()) {
+        collector::print_summary(std::cerr, col, &known);
+    }
+    if (rc == 0 && !v.pass()) {
+        rc = 1;
+        std::fprintf(stderr, "[lab] run FAILED: %zu new report title(s), %zu failed case(s); output in %s\n",
+                     v.new_titles, v.failed_cases, o.out.c_str());
+    } else if (rc == 0) {
         std::fprintf(stderr, "[lab] run ok: %d boot(s), first ready after %.1f s; output in %s\n",
                      r.boots(), r.first_ready_seconds(), o.out.c_str());
     } else if (rc == 1) {

@@ -146,6 +146,7 @@ bool Runner::spawn()
 {
     qmp_path_ = o_.out + "/qmp.sock";
     unlink(qmp_path_.c_str());
+    unlink((o_.out + "/qemu.log").c_str());
     int in[2], out[2];
     if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0) {
         return false;
@@ -226,6 +227,9 @@ void Runner::on_line(const std::string &raw)
         status("guest awaits; sending '" + cmd + "'");
         if (cmd == "reboot") {
             expected_resets_++;
+            if (reboot_listener_) {
+                reboot_listener_();
+            }
         } else if (cmd == "poweroff") {
             poweroff_sent_ = true;
         }
@@ -260,7 +264,27 @@ void Runner::on_line(const std::string &raw)
 void Runner::status(const std::string &s)
 {
     if (!o_.quiet_status) {
-        std::fprintf(stderr, "\r[lab] %s\n", s.c_str());
+        std::string extra = status_decorator_ ? status_decorator_() : "";
+        std::fprintf(stderr, "\r[lab] %s%s%s\n", s.c_str(), extra.empty() ? "" : " | ",
+                     extra.c_str());
+    }
+}
+
+void Runner::pump_qemu_log()
+{
+    if (!qemu_log_listener_) {
+        return;
+    }
+    if (qemu_log_fd_ < 0) {
+        qemu_log_fd_ = open((o_.out + "/qemu.log").c_str(), O_RDONLY | O_CLOEXEC);
+        if (qemu_log_fd_ < 0) {
+            return;
+        }
+    }
+    char buf[8192];
+    ssize_t r;
+    while ((r = read(qemu_log_fd_, buf, sizeof(buf))) > 0) {
+        qemu_log_listener_(std::string_view(buf, size_t(r)));
     }
 }
 
@@ -382,6 +406,15 @@ int Runner::run()
                 }
             }
         }
+        pump_qemu_log();
+        if (secs_since(last_output_) > 2) {
+            if (!idle_signalled_ && idle_listener_) {
+                idle_listener_();
+            }
+            idle_signalled_ = true;
+        } else {
+            idle_signalled_ = false;
+        }
         int w = waitpid(qemu_pid_, &wstatus, WNOHANG);
         if (w == qemu_pid_) {
             qemu_exited = true;
@@ -451,6 +484,11 @@ int Runner::run()
         qemu_pid_ = -1;
     }
     std::fclose(con);
+    pump_qemu_log();
+    if (qemu_log_fd_ >= 0) {
+        close(qemu_log_fd_);
+        qemu_log_fd_ = -1;
+    }
 
     if (qemu_exited) {
         if (WIFSIGNALED(wstatus)) {

@@ -41,6 +41,14 @@ public:
     // Called for every complete console line / every raw chunk (for the collector).
     void set_line_listener(std::function<void(const std::string &)> f) { listener_ = std::move(f); }
     void set_raw_listener(std::function<void(std::string_view)> f) { raw_listener_ = std::move(f); }
+    // New bytes of QEMU's log (-D file), read as they are written: device-side findings.
+    void set_qemu_log_listener(std::function<void(std::string_view)> f) { qemu_log_listener_ = std::move(f); }
+    // The runner is about to make the guest reboot on purpose.
+    void set_reboot_listener(std::function<void()> f) { reboot_listener_ = std::move(f); }
+    // The console has been quiet for two seconds.
+    void set_idle_listener(std::function<void()> f) { idle_listener_ = std::move(f); }
+    // Replaces the plain status lines on the terminal (e.g. with the collector's progress).
+    void set_status_decorator(std::function<std::string()> f) { status_decorator_ = std::move(f); }
 
 private:
     std::vector<std::string> qemu_argv() const;
@@ -51,6 +59,7 @@ private:
     void fail(const std::string &why);
     bool screendump(const std::string &name);
     void write_summary();
+    void pump_qemu_log();
 
     using Clock = std::chrono::steady_clock;
     Options o_;
@@ -66,7 +75,11 @@ private:
     std::string reason_, last_line_;
     std::vector<std::string> check_failures_, screens_;
     std::function<void(const std::string &)> listener_;
-    std::function<void(std::string_view)> raw_listener_;
+    std::function<void(std::string_view)> raw_listener_, qemu_log_listener_;
+    std::function<void()> reboot_listener_, idle_listener_;
+    std::function<std::string()> status_decorator_;
+    int qemu_log_fd_ = -1;
+    bool idle_signalled_ = false;
 };
 
 } // namespace lab
