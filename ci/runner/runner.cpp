@@ -242,6 +242,7 @@ void Runner::on_line(const std::string &raw)
             check_failures_.push_back(name);
         }
     } else if (line.find("ingenic-lab: JOB-END ") != std::string::npos) {
+        job_ended_ = true;
         // The job is over and the guest is about to power off: last chance for the panel.
         if (o_.final_screendump) {
             screendump("final");
@@ -310,6 +311,8 @@ bool Runner::screendump(const std::string &name)
     bool ok = r.find("\"return\"") != std::string::npos;
     if (ok) {
         screens_.push_back(path);
+    } else {
+        status("screendump '" + name + "' failed: " + (r.empty() ? "no reply from QMP" : r));
     }
     return ok;
 }
@@ -499,8 +502,9 @@ int Runner::run()
             size_t nl = err.find('\n');
             fail("QEMU exited with status " + std::to_string(WEXITSTATUS(wstatus)) + ": " +
                  err.substr(0, nl));
-        } else if (!poweroff_sent_ && o_.expect_poweroff) {
-            fail("guest powered off before it was asked to (" +
+        } else if (o_.expect_poweroff && !poweroff_sent_ && (!o_.commands.empty() || !job_ended_)) {
+            fail(std::string("guest powered off before ") +
+                 (o_.commands.empty() ? "its job ended" : "it was asked to") + " (" +
                  (shutdown_reason.empty() ? std::string("no shutdown event") : shutdown_reason) + ")");
         } else if (o_.expect_poweroff && shutdown_reason != "guest-shutdown") {
             fail("QEMU exited without a guest power-off (" + shutdown_reason + ")");

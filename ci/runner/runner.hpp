@@ -68,7 +68,7 @@ private:
     int qemu_pid_ = -1, to_guest_ = -1, from_guest_ = -1;
     Clock::time_point start_, boot_start_, last_output_, panic_at_;
     bool boot_started_ = false, panic_ = false, failed_ = false, poweroff_sent_ = false;
-    bool qemu_exited_cleanly_ = false;
+    bool qemu_exited_cleanly_ = false, job_ended_ = false;
     int boots_ = 0, resets_ = 0, expected_resets_ = 0;
     size_t next_cmd_ = 0;
     double first_ready_s_ = 0;
