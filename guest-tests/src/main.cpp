@@ -65,8 +65,8 @@ void execute(const CaseSpec &spec)
         },
         budget, "case");
     if (o.ended == sys::Ended::Timeout) {
-        c->abandon();
         c->mark_timeout(strf("the case did not finish within its %.0f s budget (stuck in the kernel?)", budget));
+        c->abandon(); // the body thread may still wake up: it must not write diagnostics any more
     } else if (o.ended == sys::Ended::Vanished) {
         c->fail("the case thread vanished: killed inside the kernel (see the console for an oops)");
     }

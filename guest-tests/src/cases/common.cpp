@@ -133,8 +133,9 @@ void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn wor
                             s->pending_events.load()));
             }
         }
-        if (it == 0) {
-            c.diag(strf("%s: irq ingenic-drm %lld -> %lld", where.c_str(), irq_before, irq_after));
+        if (it == 0 || !u.ok() || !j.all_done()) {
+            c.diag(strf("%s: unbind %s; workers %u done, %u vanished, %u stuck; irq ingenic-drm %lld -> %lld",
+                        where.c_str(), u.describe().c_str(), j.done, j.vanished, j.stuck, irq_before, irq_after));
         }
         total.merge(s->tally);
         if (u.ended == sys::Ended::Timeout || !j.all_done()) {

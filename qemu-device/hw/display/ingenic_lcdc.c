@@ -632,7 +632,8 @@ static void lcdc_fetch_channel(IngenicLCDCState *s, unsigned ch,
         uint32_t d[8];
         uint32_t cmd, len;
 
-        if (nframes && got >= need) {
+        /* Whole words: the driver's LEN is w * h * cpp / 4 rounded down */
+        if (nframes && got >= (need & ~3ull)) {
             break;
         }
         if (hops++ >= LCDC_MAX_HOPS) {
@@ -748,7 +749,7 @@ static void lcdc_fetch_channel(IngenicLCDCState *s, unsigned ch,
             s->regs[R_OSDS] |= ch ? OSDS_SOF1 : OSDS_SOF0;
         }
         addr = d[DESC_NEXT];
-        if (nframes == INGENIC_LCDC_MAX_SEGS && got < need) {
+        if (nframes == INGENIC_LCDC_MAX_SEGS && got < (need & ~3ull)) {
             ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
                                 "ch%u: %u frame descriptors give %" PRIu64
                                 " of the %" PRIu64 " words the %ux%u %s plane "
@@ -765,7 +766,7 @@ done:
         l->fmt = LCDC_FMT_NONE;
         return;
     }
-    /* The driver's LEN is w * h * cpp / 4 rounded down: allow the rest */
+    /* Read the last (< 4) bytes a word-rounded LEN leaves out */
     if (got < need && need - got < 4) {
         l->seg[nframes - 1].len += need - got;
     }
@@ -1363,9 +1364,9 @@ static void lcdc_draw_composed(IngenicLCDCState *s, DisplaySurface *ds)
                                                        (hwaddr)rows * l->stride,
                                                        DIRTY_MEMORY_VGA);
             for (uint32_t r = 0; r < rows; r++) {
-                if (memory_region_snapshot_get_dirty(mr, snap,
-                                                     off + (hwaddr)r * l->stride,
-                                                     bytes)) {
+                hwaddr line = off + (hwaddr)r * l->stride;
+
+                if (memory_region_snapshot_get_dirty(mr, snap, line, bytes)) {
                     dirty[l->y + r] = 1;
                 }
             }
@@ -1501,6 +1502,7 @@ static void lcdc_reset_enter(Object *obj, ResetType type)
     s->palette_gen++;
     s->ipu_missing_logged = false;
     s->log_once = 0;
+    ingenic_finding_rearm(&s->lim_readonly);
 }
 
 static void lcdc_reset_hold(Object *obj, ResetType type)

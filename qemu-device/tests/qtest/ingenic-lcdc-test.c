@@ -166,7 +166,7 @@ static void assert_finding(Lab *lab, const char *kind)
     }
     text = lab_log(lab);
     if (!strstr(text, needle)) {
-        g_test_message("log:\n%s", text);
+        g_test_message("log: %s", text);
     }
     g_assert_nonnull(strstr(text, needle));
 }
@@ -176,7 +176,7 @@ static void assert_no_finding(Lab *lab)
     g_autofree char *text = lab_log(lab);
 
     if (strstr(text, FINDING)) {
-        g_test_message("log:\n%s", text);
+        g_test_message("log: %s", text);
     }
     g_assert_null(strstr(text, FINDING));
 }
@@ -850,14 +850,47 @@ static void test_compose(void)
     step(&lab, FRAME_NS);
     for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
-            expect[y * W + x] = (x >= 2 && x < 10 && y >= 1 && y < 5) ?
-                                (x == 9 && y == 4 ? 0 : e1[(y - 1) * 8 + x - 2]) :
-                                0x123456;
+            bool in_f1 = x >= 2 && x < 10 && y >= 1 && y < 5;
+            expect[y * W + x] = in_f1 ? e1[(y - 1) * 8 + x - 2] : 0x123456;
         }
     }
     expect[1 * W + 2] = 0xffffff;
+    expect[4 * W + 9] = 0;
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
+    g_free(img.buf);
+    assert_no_finding(&lab);
+    lab_end(&lab);
+}
+
+/* RGB888 5x3: LEN = 45 bytes / 4 rounded down, as the driver computes it */
+static void test_odd_size_rgb888(void)
+{
+    const Format *f888 = &formats[4];
+    uint32_t e[5 * 3];
+    Lab lab = lab_start(NULL);
+    Image img;
+
+    cgu_pixclk(&lab, PCLK_DIV);
+    mode_16x8(&lab);
+    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
+    wl(&lab, OSDCTRL, BPP_24P);
+    wl(&lab, XYP1, 1u << 16 | 1);
+    wl(&lab, SIZE1, 3u << 16 | 5);
+    put_frame(&lab, f888, FB1, 5, 3, 9, e);
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (5 * 3 * 3 / 4));
+    wl(&lab, DA1, DESC1);
+    lcdc_enable(&lab);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            bool in = x >= 1 && x < 6 && y >= 1 && y < 4;
+            g_assert_cmphex(px(&img, x, y), ==,
+                            in ? e[(y - 1) * 5 + x - 1] : 0);
+        }
+    }
     g_free(img.buf);
     assert_no_finding(&lab);
     lab_end(&lab);
@@ -1221,6 +1254,7 @@ int main(int argc, char **argv)
     qtest_add_func("/ingenic-lcdc/dma/jz4780-desc8", test_jz4780_desc8);
     qtest_add_func("/ingenic-lcdc/osd/compose", test_compose);
     qtest_add_func("/ingenic-lcdc/osd/no-osd", test_no_osd);
+    qtest_add_func("/ingenic-lcdc/osd/rgb888-odd-size", test_odd_size_rgb888);
     qtest_add_func("/ingenic-lcdc/osd/ipu-source-missing",
                    test_ipu_source_missing);
     for (unsigned plane = 0; plane < 2; plane++) {
