@@ -243,6 +243,10 @@ void Runner::on_line(const std::string &raw)
         }
     } else if (line.find("ingenic-lab: JOB-END ") != std::string::npos) {
         job_ended_ = true;
+        size_t rc_at = line.find(" rc=");
+        if (rc_at != std::string::npos && line.compare(rc_at + 4, std::string::npos, "0") != 0) {
+            fail("guest job failed: " + line.substr(line.find("JOB-END ") + 8));
+        }
         // The job is over and the guest is about to power off: last chance for the panel.
         if (o_.final_screendump) {
             screendump("final");

@@ -65,10 +65,12 @@ void execute(const CaseSpec &spec)
         },
         budget, "case");
     if (o.ended == sys::Ended::Timeout) {
-        c->mark_timeout(strf("the case did not finish within its %.0f s budget (stuck in the kernel?)", budget));
+        c->mark_timeout(strf("the case did not finish within its %.0f s budget (stuck in the kernel during '%s'?)",
+                             budget, c->current_step().c_str()));
         c->abandon(); // the body thread may still wake up: it must not write diagnostics any more
     } else if (o.ended == sys::Ended::Vanished) {
-        c->fail("the case thread vanished: killed inside the kernel (see the console for an oops)");
+        c->fail("the case thread vanished during '" + c->current_step() +
+                "': killed inside the kernel (see the console for an oops)");
     }
 
     bool failed = false;
@@ -89,6 +91,7 @@ void execute(const CaseSpec &spec)
         if (!why.empty()) {
             rt.set_broken(spec.name, why);
             std::string msg = "health check failed: " + why + " (remaining cases abort)";
+            rt.diag(spec.name + ": " + msg);
             if (rec.first_failure.empty()) {
                 rec.first_failure = msg;
             }
@@ -333,7 +336,7 @@ int main(int argc, char **argv)
     // that would longjmp across our threads.
     bargs.push_back("--catch_system_errors=no");
     bargs.push_back("--color_output=no");
-    bargs.push_back("--log_level=test_suite");
+    bargs.push_back("--log_level=error"); // BEGIN/END come from the observer; no per-unit chatter
     bargs.push_back("--report_level=short");
     bargs.insert(bargs.end(), opt.boost_args.begin(), opt.boost_args.end());
     std::vector<char *> bargv;

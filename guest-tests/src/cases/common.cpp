@@ -83,8 +83,10 @@ void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn wor
             break;
         }
         auto s = std::make_shared<RaceShared>();
+        c.step(strf("iteration %u: open and modeset", it));
         prepare(c, *s);
 
+        c.step(strf("iteration %u: workers running", it));
         Workers w;
         for (unsigned k = 0; k < cfg.workers; k++) {
             Rng r = c.rng.fork();
@@ -100,6 +102,7 @@ void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn wor
         sys::sleep_s(delay / 1000.0);
 
         long long irq_before = platform::irq_count("ingenic-drm");
+        c.step(strf("iteration %u: unbind", it));
         sys::Outcome u = platform::unbind(cfg.target.dev, cfg.target.drv);
         unbind_time += u.seconds;
         if (u.ok()) {
@@ -110,6 +113,7 @@ void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn wor
             cfg.while_unbound(c, *s);
         }
         s->stop = true;
+        c.step(strf("iteration %u: joining the workers", it));
         Workers::Joined j = w.join(15);
         long long irq_after = platform::irq_count("ingenic-drm");
 
@@ -127,6 +131,7 @@ void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn wor
             c.fail(strf("%s: %u worker(s) killed inside the kernel (oops?)", where.c_str(), j.vanished));
         }
         if (cfg.count_events && j.all_done()) {
+            c.step(strf("iteration %u: reading the remaining flip events on the old fd", it));
             drain_events(*s, 2.0);
             if (s->pending_events > 0) {
                 c.fail(strf("%s: %d flip event(s) never delivered for accepted commits", where.c_str(),
@@ -142,6 +147,7 @@ void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn wor
             break; // the pipeline is wedged: the health check decides what is left
         }
 
+        c.step(strf("iteration %u: close and rebind", it));
         if (!cfg.lateclose) {
             sys::Outcome cl = close_bounded(s->card);
             if (!cl.ok()) {
@@ -178,6 +184,11 @@ void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn wor
                 break;
             }
         }
+        // Our mappings of the old buffers hold the last references to the old drm_device: its
+        // final release (drm_mode_config_cleanup, drmm actions) runs here, in munmap().
+        c.step(strf("iteration %u: unmapping the old buffers (final release of the old device)", it));
+        s->fbs.clear();
+        s->card.reset();
         done++;
     }
     double secs = sys::now() - t_start;

@@ -34,6 +34,15 @@ sys::Command rmmod_until(Case &c, double patience, unsigned &busy)
     }
 }
 
+// Why rmmod may legitimately be refused: our own process still holds DRM files (typically left by
+// a thread an oops killed, whose buffers stay mapped). Otherwise a refusal means a leaked reference.
+std::string refusal_cause()
+{
+    std::string own = platform::own_drm_references();
+    return own.empty() ? " (no DRM fd, mapping or dma-buf left in this process: module reference leaked?)"
+                       : " (this process still holds " + own + ", e.g. left by a thread killed in the kernel)";
+}
+
 bool load_and_wait(Case &c, const std::string &where)
 {
     sys::Command m = platform::modprobe(c.rt.names.modprobe);
@@ -88,12 +97,18 @@ void rmmod_vs_commit(Case &c)
             s->record("nonblock-modeset", rc, false);
         }
         std::string node = s->card->node();
+        c.step(where + ": close with work queued");
         sys::Outcome cl = close_bounded(s->card);
         if (!cl.ok()) {
             (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close with work queued " + cl.describe())
                                              : c.fail(where + ": close " + cl.describe()));
             return;
         }
+        // Buffer mappings keep the file (and so the module) referenced: drop them too.
+        c.step(where + ": unmapping the buffers");
+        s->fbs.clear();
+        s->card.reset();
+        c.step(where + ": rmmod against the opener");
 
         // The opener: open, non-blocking modeset, close, as fast as it can.
         Workers w;
@@ -153,17 +168,24 @@ void rmmod_vs_commit(Case &c)
             c.mark_timeout(where + ": rmmod " + r.describe());
             return;
         }
+        if (!r.ok() && !is_busy(r)) {
+            c.fail(where + ": rmmod failed: " + r.describe() +
+                   (r.exit_code < 0 ? " (killed: an oops while removing the module?)" : ""));
+            return;
+        }
         if (!r.ok()) {
             // With every fd closed (opener stopped) the module must go.
             unsigned more = 0;
             r = rmmod_until(c, 10, more);
             busy_total += more;
             if (!r.ok()) {
-                c.fail(where + ": rmmod still refused 10 s after the last fd was closed: " + r.describe() +
-                       " (module reference leaked?)");
+                c.fail(where + (is_busy(r) ? ": rmmod still refused 10 s after the last fd was closed: " + r.describe() +
+                                                 refusal_cause()
+                                           : ": rmmod failed: " + r.describe()));
                 return;
             }
         }
+        c.step(where + ": modprobe");
         if (!load_and_wait(c, where)) {
             return;
         }
@@ -227,19 +249,25 @@ void rmmod_with_dmabuf_lateclose(Case &c)
         if (m) {
             c.check(holds_pattern(static_cast<uint8_t *>(m)), where + ": the dma-buf mapping does not show the buffer");
         }
-        // The DRM fd goes first (with the buffer on screen), then the driver.
+        // The DRM fd goes first (with the buffer on screen) and our mapping of the dumb buffer
+        // through it, so only the dma-buf holds the buffer (and the device); then the driver.
+        c.step(where + ": closing the DRM fd");
         sys::Outcome cl = close_bounded(card);
         if (!cl.ok()) {
             (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
                                              : c.fail(where + ": close " + cl.describe()));
             return;
         }
+        c.step(where + ": unmapping the dumb buffer");
+        fb.reset();
+        c.step(where + ": unbind with the dma-buf open");
         sys::Outcome u = platform::unbind(n.lcdc_dev, n.lcdc_drv);
         if (!u.ok()) {
             (u.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": unbind " + u.describe())
                                             : c.fail(where + ": unbind " + u.describe()));
             return;
         }
+        c.step(where + ": rmmod with the dma-buf open");
         sys::Command r = platform::rmmod(n.module);
         if (r.ended == sys::Ended::Timeout) {
             c.mark_timeout(where + ": rmmod with a dma-buf open " + r.describe());
@@ -247,6 +275,11 @@ void rmmod_with_dmabuf_lateclose(Case &c)
         }
         bool removed = r.ok();
         c.diag(where + ": rmmod with the dma-buf open: " + (removed ? "module removed" : r.describe()));
+        if (!removed && !is_busy(r)) {
+            c.fail(where + ": rmmod with the dma-buf open failed: " + r.describe() +
+                   (r.exit_code < 0 ? " (killed: an oops while removing the module?)" : ""));
+            return;
+        }
         // The buffer must still be usable through the dma-buf.
         if (m) {
             c.check(holds_pattern(static_cast<uint8_t *>(m)), where + ": the dma-buf lost its contents after unbind/rmmod");
@@ -270,6 +303,7 @@ void rmmod_with_dmabuf_lateclose(Case &c)
         }
         c.diag(where + ": DMA_BUF_IOCTL_SYNC after unbind: " + errno_name(sync_ok.err));
         // Late close: the last reference to the drm_device (and maybe to the module) goes now.
+        c.step(where + ": late close of the dma-buf");
         sys::Outcome dc = sys::bounded([dmabuf]() -> int { return ::close(dmabuf) == 0 ? 0 : errno; }, 20, "dmabuf-close");
         if (!dc.ok()) {
             (dc.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": late close of the dma-buf " + dc.describe())
@@ -280,8 +314,8 @@ void rmmod_with_dmabuf_lateclose(Case &c)
             unsigned busy = 0;
             r = rmmod_until(c, 10, busy);
             if (!r.ok()) {
-                c.fail(where + ": rmmod refused after the dma-buf was closed: " + r.describe() +
-                       " (module reference leaked?)");
+                c.fail(where + ": rmmod after the dma-buf was closed: " + r.describe() +
+                       (is_busy(r) ? refusal_cause() : std::string()));
                 return;
             }
         }
@@ -309,7 +343,7 @@ void modprobe_rmmod_loop(Case &c)
             return;
         }
         if (!r.ok()) {
-            c.fail(where + ": rmmod: " + r.describe());
+            c.fail(where + ": rmmod: " + r.describe() + (is_busy(r) ? refusal_cause() : std::string()));
             return;
         }
         c.check(platform::card_node(c.rt.names.lcdc_dev).empty(), where + ": the card is still there after rmmod");

@@ -28,6 +28,7 @@ void bind_unbind_loop(Case &c)
             break;
         }
         std::string where = strf("iteration %u", it);
+        c.step(where + ": open and modeset");
         auto card = c.open_card();
         const auto &primary = need_plane(c, *card, PlaneKind::Primary);
         auto fb = c.make_fb(*card, Format::XRGB8888, card->mode().hdisplay, card->mode().vdisplay);
@@ -35,9 +36,12 @@ void bind_unbind_loop(Case &c)
         if (!c.check(rc == 0, where + ": modeset: " + errno_name(rc))) {
             return;
         }
-        // Half of the cycles unbind with the fd still open (closed after the rebind).
+        // Half of the cycles unbind with the fd (and the buffer mapping) still open, released
+        // after the rebind; the others release both first.
         bool lateclose = c.rng.chance(50);
         if (!lateclose) {
+            c.step(where + ": close and unmap");
+            fb.reset();
             sys::Outcome cl = close_bounded(card);
             if (!cl.ok()) {
                 (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
@@ -45,6 +49,7 @@ void bind_unbind_loop(Case &c)
                 return;
             }
         }
+        c.step(where + (lateclose ? ": unbind with the fd open" : ": unbind"));
         sys::Outcome u = platform::unbind(n.lcdc_dev, n.lcdc_drv);
         unbind_s += u.seconds;
         if (!u.ok()) {
@@ -60,6 +65,8 @@ void bind_unbind_loop(Case &c)
             return;
         }
         if (lateclose) {
+            c.step(where + ": late close and unmap (final release of the old device)");
+            fb.reset();
             sys::Outcome cl = close_bounded(card);
             if (!cl.ok()) {
                 (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": late close " + cl.describe())
@@ -76,6 +83,7 @@ void bind_unbind_loop(Case &c)
         return;
     }
     // kmemleak reports objects only once they are older than ~5 s and unreferenced in two scans.
+    c.step("kmemleak scan");
     sys::sleep_s(6);
     for (int i = 0; i < 2; i++) {
         sys::Outcome o = sys::write_file(kKmemleak, "scan", 300);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <sstream>
+#include <unistd.h>
 
 namespace lab::platform {
 
@@ -111,6 +112,34 @@ sys::Command modprobe(const std::string &name, double timeout)
 sys::Command rmmod(const std::string &module, double timeout)
 {
     return sys::run({"rmmod", module}, timeout);
+}
+
+std::string own_drm_references()
+{
+    unsigned maps = 0, fds = 0, dmabufs = 0;
+    std::string text;
+    if (sys::read_small("/proc/self/maps", text)) {
+        std::istringstream in(text);
+        std::string line;
+        while (std::getline(in, line)) {
+            maps += line.find("/dev/dri/") != std::string::npos || line.find("dmabuf") != std::string::npos;
+        }
+    }
+    for (const auto &fd : sys::list_dir("/proc/self/fd")) {
+        char buf[256];
+        ssize_t n = ::readlink(("/proc/self/fd/" + fd).c_str(), buf, sizeof buf - 1);
+        if (n <= 0) {
+            continue;
+        }
+        std::string target(buf, size_t(n));
+        fds += target.rfind("/dev/dri/", 0) == 0;
+        dmabufs += target.find("dmabuf") != std::string::npos;
+    }
+    if (!maps && !fds && !dmabufs) {
+        return {};
+    }
+    return std::to_string(maps) + " mapping(s), " + std::to_string(fds) + " DRM fd(s), " + std::to_string(dmabufs) +
+           " dma-buf fd(s)";
 }
 
 long long irq_count(const std::string &match)

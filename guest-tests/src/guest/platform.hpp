@@ -44,6 +44,10 @@ bool module_loaded(const std::string &module); // /sys/module/M/initstate is "li
 sys::Command modprobe(const std::string &name, double timeout = kModuleTimeout);
 sys::Command rmmod(const std::string &module, double timeout = kModuleTimeout);
 
+// What this process itself still holds of DRM devices: mappings of /dev/dri nodes and open fds
+// of /dev/dri nodes or dma-bufs (each pins the module). "" when nothing.
+std::string own_drm_references();
+
 // Total count of an interrupt in /proc/interrupts, by a substring of its line; -1 if absent.
 long long irq_count(const std::string &match);
 

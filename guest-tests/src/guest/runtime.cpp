@@ -79,6 +79,18 @@ void Case::mark_timeout(const std::string &why)
     fail("timeout: " + why);
 }
 
+void Case::step(const std::string &what)
+{
+    std::lock_guard<std::mutex> g(mu_);
+    step_ = what;
+}
+
+std::string Case::current_step() const
+{
+    std::lock_guard<std::mutex> g(mu_);
+    return step_;
+}
+
 std::string Case::timeout_reason() const
 {
     std::lock_guard<std::mutex> g(mu_);

@@ -87,6 +87,9 @@ struct Case {
         return cond;
     }
     void mark_timeout(const std::string &why); // fail with status "timeout"
+    // What the body is doing now (reported if its thread is lost inside the kernel).
+    void step(const std::string &what);
+    std::string current_step() const;
     bool within_duration() const;              // false once the duration cap is reached
     double elapsed() const;
 
@@ -108,6 +111,7 @@ private:
     mutable std::mutex mu_;
     std::vector<std::string> failures_;
     std::string timeout_reason_;
+    std::string step_ = "start";
     std::atomic<bool> timed_out_{false};
     std::atomic<bool> abandoned_{false};
     unsigned fb_serial_ = 0;
