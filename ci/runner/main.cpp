@@ -21,6 +21,7 @@ void usage(FILE *f)
         "                  [--append STR] [--commands reboot,poweroff] [--expect-boots N]\n"
         "                  [--no-poweroff] [--boot-timeout S] [--idle-timeout S] [--timeout S]\n"
         "                  [--elf-machine N] [--qemu-debug FLAGS] [--final-screendump] [--no-tee]\n"
+        "                  [--shutdown-case NAME]\n"
         "                  [--vmlinux F] [--modules DIR] [--known F]... [--lane NAME]\n"
         "                  [-- EXTRA QEMU ARGS]\n"
         "Besides console.log, qemu.log and runner.json, the output folder gets the report\n"
@@ -80,6 +81,7 @@ int main(int argc, char **argv)
         else if (a == "--timeout") o.total_timeout = number(i);
         else if (a == "--elf-machine") o.expect_elf_machine = unsigned(number(i));
         else if (a == "--final-screendump") o.final_screendump = true;
+        else if (a == "--shutdown-case") o.shutdown_case = need(i);
         else if (a == "--no-tee") o.tee = false;
         else if (a == "--stop-on-failure") o.stop_on_failure = true;
         else if (a == "--vmlinux") co.vmlinux = need(i);
@@ -118,6 +120,7 @@ int main(int argc, char **argv)
     r.set_qemu_log_listener([&](std::string_view b) { col.feed_qemu(b); });
     r.set_reboot_listener([&] { col.expect_reboot(); });
     r.set_idle_listener([&] { col.idle(); });
+    r.set_synthetic_line_sink([&](const std::string &l) { col.feed_console(l + "\n"); });
     r.set_status_decorator([&] { return col.progress_line(); });
     int rc = r.run();
     if (rc == 2) {

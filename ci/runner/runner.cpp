@@ -123,6 +123,9 @@ std::vector<std::string> Runner::qemu_argv() const
                                "-serial", "chardev:res",
                                "-qmp", "unix:" + qmp_path_ + ",server=on,wait=off",
                                "-D", o_.out + "/qemu.log", "-d", o_.qemu_debug};
+    if (!o_.shutdown_case.empty()) {
+        a.push_back("-no-reboot");
+    }
     if (!o_.cpu.empty()) {
         a.insert(a.end(), {"-cpu", o_.cpu});
     }
@@ -399,7 +402,9 @@ int Runner::run()
             qmp_.pump();
             for (auto &ev : qmp_.take_events()) {
                 std::string name = json_field(ev, "event");
-                if (name == "RESET") {
+                if (name == "RESET" && !o_.shutdown_case.empty()) {
+                    // -no-reboot: QEMU exits next; a reset is this case's expected end.
+                } else if (name == "RESET") {
                     resets_++;
                     boot_start_ = Clock::now();
                     if (resets_ > expected_resets_) {
@@ -506,6 +511,18 @@ int Runner::run()
             size_t nl = err.find('\n');
             fail("QEMU exited with status " + std::to_string(WEXITSTATUS(wstatus)) + ": " +
                  err.substr(0, nl));
+        } else if (!o_.shutdown_case.empty()) {
+            bool expected = shutdown_reason == (o_.shutdown_case == "commit-vs-poweroff"
+                                                    ? "guest-shutdown" : "guest-reset");
+            status("guest ended the boot itself (" + shutdown_reason + ")" +
+                   (expected ? ", as " + o_.shutdown_case + " does" : ": not what " + o_.shutdown_case + " does"));
+            if (synthetic_) {
+                // Host-side verdict; kernel reports in the bracket still fail the case.
+                synthetic_("ingenic-lab: END " + o_.shutdown_case + (expected ? " pass" : " fail"));
+            }
+            if (!expected) {
+                fail(o_.shutdown_case + " ended with " + shutdown_reason);
+            }
         } else if (o_.expect_poweroff && !poweroff_sent_ && (!o_.commands.empty() || !job_ended_)) {
             fail(std::string("guest powered off before ") +
                  (o_.commands.empty() ? "its job ended" : "it was asked to") + " (" +

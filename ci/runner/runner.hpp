@@ -23,6 +23,10 @@ struct Options {
     bool quiet_status = false;
     bool stop_on_failure = false;
     bool final_screendump = false;
+    // A shutdown case: the guest itself reboots or powers off mid-job. QEMU runs with
+    // -no-reboot and its exit (guest reset or power-off) is the expected end of the run.
+    // The host then closes the case's BEGIN/END bracket itself (the guest cannot).
+    std::string shutdown_case;
     unsigned expect_elf_machine = 0;     // e_machine low byte (8 = MIPS), 0 = any
     double boot_timeout = 180, idle_timeout = 300, total_timeout = 3600;
 };
@@ -48,6 +52,8 @@ public:
     // The console has been quiet for two seconds.
     void set_idle_listener(std::function<void()> f) { idle_listener_ = std::move(f); }
     // Replaces the plain status lines on the terminal (e.g. with the collector's progress).
+    // Lines the runner adds to the collector's view of the console (never to console.log).
+    void set_synthetic_line_sink(std::function<void(const std::string &)> f) { synthetic_ = std::move(f); }
     void set_status_decorator(std::function<std::string()> f) { status_decorator_ = std::move(f); }
 
 private:
@@ -78,6 +84,7 @@ private:
     std::function<void(std::string_view)> raw_listener_, qemu_log_listener_;
     std::function<void()> reboot_listener_, idle_listener_;
     std::function<std::string()> status_decorator_;
+    std::function<void(const std::string &)> synthetic_;
     int qemu_log_fd_ = -1;
     bool idle_signalled_ = false;
 };
