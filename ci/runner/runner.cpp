@@ -278,6 +278,43 @@ void Runner::status(const std::string &s)
     }
 }
 
+// Everything the guest printed goes to disk first (so nothing is lost if anything dies
+// later), then to the terminal, the collector and the marker handling, line by line.
+void Runner::pump_console()
+{
+    char buf[8192];
+    for (;;) {
+        ssize_t r = read(from_guest_, buf, sizeof(buf));
+        if (r <= 0) {
+            if (r == 0) {
+                close(from_guest_);
+                from_guest_ = -1;
+            }
+            return; /* EAGAIN: nothing more for now */
+        }
+        std::fwrite(buf, 1, size_t(r), con_);
+        std::fflush(con_);
+        if (o_.tee) {
+            ssize_t w = write(1, buf, size_t(r));
+            (void)w;
+        }
+        if (raw_listener_) {
+            raw_listener_(std::string_view(buf, size_t(r)));
+        }
+        last_output_ = Clock::now();
+        partial_.append(buf, size_t(r));
+        size_t pos;
+        while ((pos = partial_.find('\n')) != std::string::npos) {
+            on_line(partial_.substr(0, pos));
+            partial_.erase(0, pos + 1);
+        }
+        if (partial_.size() > 65536) {
+            on_line(partial_);
+            partial_.clear();
+        }
+    }
+}
+
 void Runner::pump_qemu_log()
 {
     if (!qemu_log_listener_) {
@@ -336,8 +373,8 @@ int Runner::run()
         std::fprintf(stderr, "lab-runner: %s\n", bad.c_str());
         return 2;
     }
-    FILE *con = std::fopen((o_.out + "/console.log").c_str(), "wb");
-    if (!con) {
+    con_ = std::fopen((o_.out + "/console.log").c_str(), "wb");
+    if (!con_) {
         std::fprintf(stderr, "lab-runner: cannot write %s/console.log\n", o_.out.c_str());
         return 2;
     }
@@ -346,7 +383,6 @@ int Runner::run()
         std::fprintf(stderr, "lab-runner: cannot start QEMU\n");
         return 2;
     }
-    std::string partial;
     bool qemu_exited = false;
     int wstatus = 0;
     bool shutdown_event = false;
@@ -365,38 +401,7 @@ int Runner::run()
         }
         ::poll(fds, nfds_t(n), 200);
         if (from_guest_ >= 0) {
-            char buf[8192];
-            for (;;) {
-                ssize_t r = read(from_guest_, buf, sizeof(buf));
-                if (r > 0) {
-                    std::fwrite(buf, 1, size_t(r), con);
-                    std::fflush(con);
-                    if (o_.tee) {
-                        ssize_t w = write(1, buf, size_t(r));
-                        (void)w;
-                    }
-                    if (raw_listener_) {
-                        raw_listener_(std::string_view(buf, size_t(r)));
-                    }
-                    last_output_ = Clock::now();
-                    partial.append(buf, size_t(r));
-                    size_t pos;
-                    while ((pos = partial.find('\n')) != std::string::npos) {
-                        on_line(partial.substr(0, pos));
-                        partial.erase(0, pos + 1);
-                    }
-                    if (partial.size() > 65536) {
-                        on_line(partial);
-                        partial.clear();
-                    }
-                    continue;
-                }
-                if (r == 0) {
-                    close(from_guest_);
-                    from_guest_ = -1;
-                }
-                break;
-            }
+            pump_console();
         }
         if (qmp_.connected()) {
             qmp_.pump();
@@ -431,28 +436,13 @@ int Runner::run()
         if (w == qemu_pid_) {
             qemu_exited = true;
             qemu_pid_ = -1;
-            // Drain what is left of the console.
+            // Drain what is left of the console (the pipe is at EOF once QEMU is gone).
             if (from_guest_ >= 0) {
-                char buf[8192];
-                ssize_t r;
-                while ((r = read(from_guest_, buf, sizeof(buf))) > 0) {
-                    std::fwrite(buf, 1, size_t(r), con);
-                    if (o_.tee) {
-                        ssize_t wr = write(1, buf, size_t(r));
-                        (void)wr;
-                    }
-                    partial.append(buf, size_t(r));
-                }
-                if (!partial.empty()) {
-                    size_t pos;
-                    while ((pos = partial.find('\n')) != std::string::npos) {
-                        on_line(partial.substr(0, pos));
-                        partial.erase(0, pos + 1);
-                    }
-                    if (!partial.empty()) {
-                        on_line(partial);
-                    }
-                }
+                pump_console();
+            }
+            if (!partial_.empty()) {
+                on_line(partial_);
+                partial_.clear();
             }
             break;
         }
@@ -495,7 +485,8 @@ int Runner::run()
         }
         qemu_pid_ = -1;
     }
-    std::fclose(con);
+    std::fclose(con_);
+    con_ = nullptr;
     pump_qemu_log();
     if (qemu_log_fd_ >= 0) {
         close(qemu_log_fd_);

@@ -3,6 +3,7 @@
 #include "qmp.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,7 @@ private:
     bool screendump(const std::string &name);
     void write_summary();
     void pump_qemu_log();
+    void pump_console();
 
     using Clock = std::chrono::steady_clock;
     Options o_;
@@ -86,6 +88,8 @@ private:
     std::function<std::string()> status_decorator_;
     std::function<void(const std::string &)> synthetic_;
     int qemu_log_fd_ = -1;
+    FILE *con_ = nullptr;
+    std::string partial_;
     bool idle_signalled_ = false;
 };
 

@@ -182,6 +182,26 @@ void planes_primary_overlay(Case &c)
     c.screen("flipped", *card, {show(&primary, *bg), show(&overlay, *o2, 96, 72)});
 }
 
+// F0 (the overlay) in format F over an XRGB8888 F1: the overlay's own pixel format path.
+template <Format F> void overlay_format(Case &c)
+{
+    auto card = c.open_card();
+    const auto &primary = need_plane(c, *card, PlaneKind::Primary);
+    const auto &overlay = need_plane(c, *card, PlaneKind::Overlay);
+    if (!overlay.supports(pattern::info(F).fourcc)) {
+        c.abort_case(std::string("the overlay plane does not offer ") + pattern::info(F).name);
+    }
+    uint32_t w = card->mode().hdisplay, h = card->mode().vdisplay;
+    auto bg = c.make_fb(*card, Format::XRGB8888, w, h);
+    auto ov = c.make_fb(*card, F, 160, 120);
+    std::vector<PlaneState> scene{show(&primary, *bg), show(&overlay, *ov, 40, 60)};
+    int rc = card->commit(scene, kModeset);
+    if (rc) {
+        c.abort_case(strf("modeset with a %s overlay: %s", pattern::info(F).name, errno_name(rc).c_str()));
+    }
+    c.screen("", *card, scene);
+}
+
 // The IPU plane (which replaces F1 as the LCDC's source) scaling a buffer, then flipping.
 template <Format F, bool Up> void ipu_scaling(Case &c)
 {
@@ -216,6 +236,10 @@ template <Format F, bool Up> void ipu_scaling(Case &c)
     LAB_REGISTER({"basic", "modeset-" fmt, {"basic"}, "Modeset on the panel mode, primary plane (F1) " fmt " pattern", \
                   0, 1, 60, modeset<F>})
 
+#define OVERLAY(fmt, F)                                                                                                \
+    LAB_REGISTER({"basic", "overlay-" fmt, {"basic"}, "Overlay plane (F0) " fmt " 160x120 over an XRGB8888 primary", \
+                  0, 1, 60, overlay_format<F>})
+
 #define IPU(dir, fmt, F, UP)                                                                                           \
     LAB_REGISTER({"basic", "ipu-plane-" dir "-" fmt, {"basic", "ipu"},                                                 \
                   "IPU plane " fmt " buffer " dir "d onto the panel, then flipped with an event", kNeedsIpu, 1, 60,    \
@@ -244,6 +268,12 @@ LAB_REGISTER({"basic", "vblank-wait", {"basic"},
 LAB_REGISTER({"basic", "planes-primary-overlay", {"basic"},
               "Both LCDC planes: F1 full screen with F0 (RGB565) on top, then an overlay-only flip", 0, 1, 60,
               planes_primary_overlay});
+OVERLAY("xrgb8888", Format::XRGB8888);
+OVERLAY("rgb565", Format::RGB565);
+OVERLAY("xrgb1555", Format::XRGB1555);
+OVERLAY("rgb888", Format::RGB888);
+OVERLAY("xrgb2101010", Format::XRGB2101010);
+#undef OVERLAY
 IPU("upscale", "xrgb8888", Format::XRGB8888, true);
 IPU("downscale", "xrgb8888", Format::XRGB8888, false);
 IPU("upscale", "yuyv", Format::YUYV, true);
