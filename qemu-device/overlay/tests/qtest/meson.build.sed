@@ -9,3 +9,14 @@ foreach t : ['ingenic-intc-test', 'ingenic-tcu-test', 'ingenic-cgu-test', 'ingen
   endif\
 endforeach\
 
+/^qtests_mips = \\$/i\
+# ingenic-lab: the arm64 board of the KASAN lane (its test parses the DT with libfdt)\
+ingenic_arm64_qtests = fs.exists('ingenic-arm64-test.c') and fdt.found() ? ['ingenic-arm64-test'] : []\
+
+s/^qtests_aarch64 = \\$/qtests_aarch64 = ingenic_arm64_qtests + \\/
+/^qtest_executables = {}$/i\
+# ingenic-lab: ingenic-arm64-test links libfdt\
+if fdt.found()\
+  qtests += {'ingenic-arm64-test': [fdt]}\
+endif\
+
