@@ -5,9 +5,10 @@
 //   lab-screen-check SCREEN.png RECIPE        exit 0: equal, 1: different, 2: bad input
 //   lab-screen-check --write-expected OUT.png RECIPE
 //
-// RGB layers are compared on the bits their format stores, YUV layers within a tolerance; a
-// recipe with scaled layers is only approximate (IPU filtering), so mismatches there are reported
-// but the exit status is 0 unless more than 5% of the pixels differ.
+// RGB layers are compared on the bits their format stores, YUV layers within a tolerance, IPU
+// layers (",ipu=<sharpness>", computed as the IPU model does: lab_ipu.hpp) exactly; a recipe with
+// scaled layers without the IPU marker is only approximate, so mismatches there are reported but
+// the exit status is 0 unless more than 5% of the pixels differ.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -189,8 +190,7 @@ int main(int argc, char **argv)
         for (uint32_t x = 0; x < w && listed < 5; x++) {
             size_t i = size_t(y) * w + x;
             Rgb e = s.pixels[i], g = shown[i];
-            bool same = s.format_of[i] == 0xff ? e == g : same_at_precision(Format(s.format_of[i]), g, e);
-            if (!same) {
+            if (!pixel_matches(s, i, g)) {
                 std::printf("  (%u,%u): shown %02x%02x%02x, expected %02x%02x%02x\n", x, y, g.r, g.g, g.b, e.r, e.g,
                             e.b);
                 listed++;

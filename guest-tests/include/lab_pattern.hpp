@@ -15,8 +15,11 @@
 // format/size/seed shown at a position and size; a size different from the source means scaling),
 // with a one-line text form the guest prints next to its SCREEN request, e.g.
 //   screen=320x240;bg=000000;layer=xrgb8888,320x240,0,0,320x240,7;layer=rgb565,128x96,96,72,128x96,8
-// `compose` renders a recipe (nearest-neighbour for scaled layers, which are then only
-// approximate: Screen::exact is false).
+// A layer shown through the IPU carries an ",ipu=<sharpness>" suffix, e.g.
+//   layer=yuv420,128x96,0,0,320x240,9,ipu=8
+// `compose` renders a recipe: IPU layers exactly as the IPU model computes them (lab_ipu.hpp:
+// the driver's LUTs and CSC, the model's arithmetic), other layers 1:1; a scaled layer without
+// the IPU marker is drawn nearest-neighbour and only approximate (Screen::exact is false).
 #pragma once
 
 #include <algorithm>
@@ -29,6 +32,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "lab_ipu.hpp"
 
 namespace lab::pattern {
 
@@ -440,6 +445,7 @@ struct Layer {
     int32_t x = 0, y = 0;          // position on screen
     uint32_t w = 0, h = 0;         // size on screen (scaled if different from src)
     uint64_t seed = 0;
+    int ipu = -1;                  // shown through the IPU with this sharpness; -1: not
 };
 
 struct Recipe {
@@ -458,6 +464,10 @@ inline std::string to_string(const Recipe &r)
         std::snprintf(buf, sizeof buf, ";layer=%s,%ux%u,%d,%d,%ux%u,%llu", info(l.format).name, l.src_w,
                       l.src_h, l.x, l.y, l.w, l.h, (unsigned long long)l.seed);
         s += buf;
+        if (l.ipu >= 0) {
+            std::snprintf(buf, sizeof buf, ",ipu=%d", l.ipu);
+            s += buf;
+        }
     }
     return s;
 }
@@ -473,7 +483,7 @@ inline std::optional<Recipe> parse_recipe(std::string_view text)
         if (item.empty()) {
             continue;
         }
-        unsigned a, b, c, d;
+        unsigned a, b, c, d, sharp = 0;
         int x, y, n = 0;
         unsigned long long seed;
         char fmt[32];
@@ -489,6 +499,14 @@ inline std::optional<Recipe> parse_recipe(std::string_view text)
                 return std::nullopt;
             }
             r.layers.push_back({*f, a, b, x, y, c, d, seed});
+        } else if (std::sscanf(item.c_str(), "layer=%31[a-z0-9],%ux%u,%d,%d,%ux%u,%llu,ipu=%u%n", fmt, &a, &b, &x,
+                               &y, &c, &d, &seed, &sharp, &n) == 9 &&
+                   size_t(n) == item.size() && sharp <= 32) {
+            auto f = format_from_name(fmt);
+            if (!f) {
+                return std::nullopt;
+            }
+            r.layers.push_back({*f, a, b, x, y, c, d, seed, int(sharp)});
         } else {
             return std::nullopt;
         }
@@ -499,13 +517,34 @@ inline std::optional<Recipe> parse_recipe(std::string_view text)
     return r;
 }
 
+// Screen::format_of values that are not a Format: compared exactly.
+constexpr uint8_t kBackground = 0xff;
+constexpr uint8_t kExactPixel = 0xfe; // computed bit-exactly (IPU layers)
+
 struct Screen {
     uint32_t width = 0, height = 0;
     std::vector<Rgb> pixels;        // row-major
-    std::vector<uint8_t> format_of; // per pixel: 0xff = background, else index of Format
-    bool exact = true;              // false when a scaled layer is present
+    std::vector<uint8_t> format_of; // per pixel: kBackground, kExactPixel, else index of Format
+    bool exact = true;              // false when a scaled layer without the IPU marker is present
     Rgb at(uint32_t x, uint32_t y) const { return pixels[size_t(y) * width + x]; }
 };
+
+// The IPU's picture of a layer (nullopt: the driver would reject it, or not an IPU format).
+inline std::optional<ipu::Picture> ipu_picture(const Recipe &r, const Layer &l)
+{
+    Layout lay = layout(l.format, l.src_w, l.src_h);
+    std::vector<uint8_t> buf = generate(lay, l.seed);
+    ipu::Source src;
+    src.fourcc = info(l.format).fourcc;
+    src.width = l.src_w;
+    src.height = l.src_h;
+    src.base = buf.data();
+    src.size = buf.size();
+    for (unsigned i = 0; i < 3; i++) {
+        src.offset[i] = lay.planes[i].offset;
+    }
+    return ipu::render(src, l.w, l.h, r.width, r.height, unsigned(l.ipu));
+}
 
 inline Screen compose(const Recipe &r)
 {
@@ -517,6 +556,24 @@ inline Screen compose(const Recipe &r)
     for (const Layer &l : r.layers) {
         if (l.w == 0 || l.h == 0 || l.src_w == 0 || l.src_h == 0) {
             continue;
+        }
+        if (l.ipu >= 0) {
+            if (auto pic = ipu_picture(r, l)) {
+                for (uint32_t dy = 0; dy < l.h; dy++) {
+                    int64_t py = int64_t(l.y) + dy;
+                    for (uint32_t dx = 0; dx < l.w && py >= 0 && py < int64_t(r.height); dx++) {
+                        int64_t px = int64_t(l.x) + dx;
+                        if (px < 0 || px >= int64_t(r.width)) {
+                            continue;
+                        }
+                        uint32_t v = pic->at(dx, dy);
+                        size_t i = size_t(py) * r.width + size_t(px);
+                        s.pixels[i] = {uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)};
+                        s.format_of[i] = kExactPixel;
+                    }
+                }
+                continue;
+            }
         }
         bool scaled = l.w != l.src_w || l.h != l.src_h;
         s.exact = s.exact && !scaled;
@@ -541,6 +598,14 @@ inline Screen compose(const Recipe &r)
     return s;
 }
 
+// Does the shown colour of pixel i match the screen (exactly, or at the layer format's precision)?
+inline bool pixel_matches(const Screen &s, size_t i, Rgb shown)
+{
+    uint8_t f = s.format_of[i];
+    return f == kBackground || f == kExactPixel ? shown == s.pixels[i]
+                                                : same_at_precision(Format(f), shown, s.pixels[i]);
+}
+
 // Count of pixels of `shown` (row-major 8-bit RGB of the same size) that differ from `s`.
 inline size_t count_mismatches(const Screen &s, const std::vector<Rgb> &shown)
 {
@@ -549,9 +614,7 @@ inline size_t count_mismatches(const Screen &s, const std::vector<Rgb> &shown)
     }
     size_t bad = 0;
     for (size_t i = 0; i < shown.size(); i++) {
-        bool same = s.format_of[i] == 0xff ? shown[i] == s.pixels[i]
-                                           : same_at_precision(Format(s.format_of[i]), shown[i], s.pixels[i]);
-        bad += !same;
+        bad += !pixel_matches(s, i, shown[i]);
     }
     return bad;
 }

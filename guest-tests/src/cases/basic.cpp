@@ -202,8 +202,17 @@ template <Format F> void overlay_format(Case &c)
     c.screen("", *card, scene);
 }
 
-// The IPU plane (which replaces F1 as the LCDC's source) scaling a buffer, then flipping.
-template <Format F, bool Up> void ipu_scaling(Case &c)
+// The IPU plane (which replaces F1 as the LCDC's source) scaling a buffer, then flipping. The
+// recipe marks the layer as shown through the IPU, so the host compares it pixel-exact with what
+// the driver's LUTs and CSC give (lab_ipu.hpp).
+enum class Scale {
+    Same,      // 160x120 shown 1:1, centred: no resize
+    Up,        // 128x96 -> 320x240: 5/2, the driver's bicubic LUT
+    Up2x,      // 160x120 -> 320x240: integer ratio, the driver forces nearest neighbour
+    Down,      // 320x240 -> 240x180: 3/4, bicubic
+};
+
+template <Format F, Scale S> void ipu_scaling(Case &c)
 {
     auto card = c.open_card();
     const auto &ipu = need_plane(c, *card, PlaneKind::Ipu);
@@ -211,8 +220,21 @@ template <Format F, bool Up> void ipu_scaling(Case &c)
         c.abort_case(std::string("the IPU plane does not offer ") + pattern::info(F).name);
     }
     uint32_t w = card->mode().hdisplay, h = card->mode().vdisplay;
-    uint32_t sw = Up ? w / 2 : w, sh = Up ? h / 2 : h;        // 160x120 -> 320x240, 320x240 -> 240x180
-    uint32_t dw = Up ? w : w * 3 / 4, dh = Up ? h : h * 3 / 4;
+    uint32_t sw = w, sh = h, dw = w, dh = h;
+    switch (S) {
+    case Scale::Same:
+        sw = dw = w / 2, sh = dh = h / 2;
+        break;
+    case Scale::Up:
+        sw = w * 2 / 5, sh = h * 2 / 5;
+        break;
+    case Scale::Up2x:
+        sw = w / 2, sh = h / 2;
+        break;
+    case Scale::Down:
+        dw = w * 3 / 4, dh = h * 3 / 4;
+        break;
+    }
     int32_t dx = int32_t(w - dw) / 2, dy = int32_t(h - dh) / 2;
     auto a = c.make_fb(*card, F, sw, sh);
     auto b = c.make_fb(*card, F, sw, sh);
@@ -230,6 +252,48 @@ template <Format F, bool Up> void ipu_scaling(Case &c)
     int ev = card->read_events(1000);
     c.check(ev == 1, ev == 0 ? "no event for the IPU plane flip within 1 s (IPU frame interrupt?)"
                              : "IPU flip events: " + errno_name(ev));
+    // The flipped buffer reaches the IPU in its interrupt handler; the frame after that shows it.
+    if (int vb = card->wait_vblank(2)) {
+        // Vblank off (e.g. after ingenic-drm's crtc enable bailed out): the event came at once,
+        // the IPU interrupt still swaps the buffer within a frame or two.
+        c.diag("vblank wait after the flip: " + errno_name(vb) + "; waiting 0.2 s instead");
+        sys::sleep_s(0.2);
+    }
+    c.screen("flipped", *card, {show(&ipu, *b, dx, dy, dw, dh)});
+}
+
+// Unbinding only the IPU (a component) takes the whole DRM device down; rebinding it brings the
+// card back with the IPU plane, which still scans out.
+void ipu_unbind_rebind(Case &c)
+{
+    const auto &n = c.rt.names;
+    {
+        auto card = c.open_card();
+        need_plane(c, *card, PlaneKind::Ipu);
+    }
+    sys::Outcome o = platform::unbind(n.ipu_dev, n.ipu_drv);
+    if (!c.check(o.ok(), "unbind " + n.ipu_dev + " from " + n.ipu_drv + ": " + o.describe())) {
+        return;
+    }
+    c.diag("IPU unbound: " + o.describe());
+    c.check(platform::wait_no_card(n.lcdc_dev, 5), "the DRM device is still registered 5 s after its IPU "
+                                                   "component was unbound");
+    c.check(platform::bound(n.lcdc_dev, n.lcdc_drv), "the LCDC lost its driver when only the IPU was unbound");
+    o = platform::bind(n.ipu_dev, n.ipu_drv);
+    if (!c.check(o.ok(), "bind " + n.ipu_dev + " to " + n.ipu_drv + ": " + o.describe())) {
+        return;
+    }
+    c.diag("IPU rebound: " + o.describe());
+    auto card = c.open_card();
+    const auto &ipu = need_plane(c, *card, PlaneKind::Ipu);
+    uint32_t w = card->mode().hdisplay, h = card->mode().vdisplay;
+    auto fb = c.make_fb(*card, Format::YUYV, w / 2, h / 2);
+    std::vector<PlaneState> scene{show(&ipu, *fb, 0, 0, w, h)};
+    int rc = card->commit(scene, kModeset);
+    if (rc) {
+        c.abort_case("modeset with the IPU plane after the rebind: " + errno_name(rc));
+    }
+    c.screen("", *card, scene);
 }
 
 #define MODESET(fmt, F)                                                                                                \
@@ -240,10 +304,10 @@ template <Format F, bool Up> void ipu_scaling(Case &c)
     LAB_REGISTER({"basic", "overlay-" fmt, {"basic"}, "Overlay plane (F0) " fmt " 160x120 over an XRGB8888 primary", \
                   0, 1, 60, overlay_format<F>})
 
-#define IPU(dir, fmt, F, UP)                                                                                           \
+#define IPU(dir, what, fmt, F, S)                                                                                      \
     LAB_REGISTER({"basic", "ipu-plane-" dir "-" fmt, {"basic", "ipu"},                                                 \
-                  "IPU plane " fmt " buffer " dir "d onto the panel, then flipped with an event", kNeedsIpu, 1, 60,    \
-                  ipu_scaling<F, UP>})
+                  "IPU plane " fmt " buffer " what " onto the panel, then flipped with an event", kNeedsIpu, 1, 60,   \
+                  ipu_scaling<F, S>})
 
 } // namespace
 
@@ -274,12 +338,21 @@ OVERLAY("xrgb1555", Format::XRGB1555);
 OVERLAY("rgb888", Format::RGB888);
 OVERLAY("xrgb2101010", Format::XRGB2101010);
 #undef OVERLAY
-IPU("upscale", "xrgb8888", Format::XRGB8888, true);
-IPU("downscale", "xrgb8888", Format::XRGB8888, false);
-IPU("upscale", "yuyv", Format::YUYV, true);
-IPU("downscale", "yuyv", Format::YUYV, false);
-IPU("upscale", "yuv420", Format::YUV420, true);
-IPU("downscale", "yuv420", Format::YUV420, false);
+IPU("upscale", "upscaled 5/2", "xrgb8888", Format::XRGB8888, Scale::Up);
+IPU("downscale", "downscaled 3/4", "xrgb8888", Format::XRGB8888, Scale::Down);
+IPU("upscale2x", "upscaled 2x (nearest)", "xrgb8888", Format::XRGB8888, Scale::Up2x);
+IPU("same", "shown 1:1", "rgb565", Format::RGB565, Scale::Same);
+IPU("downscale", "downscaled 3/4", "xbgr1555", Format::XBGR1555, Scale::Down);
+IPU("same", "shown 1:1", "yuyv", Format::YUYV, Scale::Same);
+IPU("upscale", "upscaled 5/2", "yuyv", Format::YUYV, Scale::Up);
+IPU("downscale", "downscaled 3/4", "yuyv", Format::YUYV, Scale::Down);
+IPU("upscale", "upscaled 5/2", "uyvy", Format::UYVY, Scale::Up);
+IPU("same", "shown 1:1", "yuv420", Format::YUV420, Scale::Same);
+IPU("upscale", "upscaled 5/2", "yuv420", Format::YUV420, Scale::Up);
+IPU("downscale", "downscaled 3/4", "yuv420", Format::YUV420, Scale::Down);
 #undef IPU
+LAB_REGISTER({"basic", "ipu-unbind-rebind", {"basic", "ipu"},
+              "Unbinding only the IPU takes the DRM device down; rebinding brings it back with the IPU plane",
+              kDestructive | kNeedsIpu, 1, 90, ipu_unbind_rebind});
 
 } // namespace lab::cases

@@ -513,14 +513,38 @@ int Card::read_events(int timeout_ms, std::vector<uint32_t> *sequences)
     return sink.count;
 }
 
+// Current value of a plane property (e.g. the IPU plane's "sharpness"), or `fallback`.
+static uint64_t plane_prop_value(const Card &card, const Plane &plane, const char *name, uint64_t fallback)
+{
+    auto it = plane.props.find(name);
+    if (it == plane.props.end()) {
+        return fallback;
+    }
+    uint64_t value = fallback;
+    if (drmModeObjectProperties *props = drmModeObjectGetProperties(card.fd(), plane.id, DRM_MODE_OBJECT_PLANE)) {
+        for (uint32_t i = 0; i < props->count_props; i++) {
+            if (props->props[i] == it->second) {
+                value = props->prop_values[i];
+            }
+        }
+        drmModeFreeObjectProperties(props);
+    }
+    return value;
+}
+
 pattern::Recipe recipe_of(const Card &card, const std::vector<PlaneState> &scene)
 {
     pattern::Recipe r;
     r.width = card.mode().hdisplay;
     r.height = card.mode().vdisplay;
     // LCDC composition order: background, F1 (primary, or the IPU output), then F0 (overlay).
-    auto layer_of = [](const PlaneState &p) {
+    auto layer_of = [&card](const PlaneState &p) {
         pattern::Layer l;
+        if (p.plane->kind == PlaneKind::Ipu) {
+            // Shown through the IPU: the recipe says so, with the plane's sharpness (driver
+            // default 8), so the host composes it exactly (lab_ipu.hpp).
+            l.ipu = int(plane_prop_value(card, *p.plane, "sharpness", 8));
+        }
         l.format = p.fb->format;
         l.src_w = p.fb->width;
         l.src_h = p.fb->height;
