@@ -199,4 +199,26 @@ BOOST_AUTO_TEST_CASE(pattern_regions_distinct, *utf::description("the pattern is
     BOOST_TEST(colours.size() > 500u);
 }
 
+BOOST_AUTO_TEST_CASE(c8_palette_through_gamma_lut,
+                     *utf::description("C8: every palette entry survives the driver's gamma LUT rounding"))
+{
+    // drm_color_lut_extract() in 6.12: DIV_ROUND_CLOSEST(x * (2^bits - 1), 0xffff).
+    auto extract = [](unsigned x, unsigned bits) { unsigned m = (1u << bits) - 1; return (x * m + 0x7fff) / 0xffff; };
+    for (unsigned i = 0; i < 256; i++) {
+        Rgb565 p = c8_palette(uint8_t(i));
+        BOOST_TEST_CONTEXT("index " << i)
+        {
+            BOOST_TEST(extract(lut16(p.r5, 5), 5) == p.r5);
+            BOOST_TEST(extract(lut16(p.g6, 6), 6) == p.g6);
+            BOOST_TEST(extract(lut16(p.b5, 5), 5) == p.b5);
+        }
+    }
+    // Index = the colour quantised to RGB332; black, white and pure red map to the ends.
+    BOOST_TEST(pack_rgb(Format::C8, Rgb{0, 0, 0}) == 0u);
+    BOOST_TEST(pack_rgb(Format::C8, Rgb{255, 255, 255}) == 255u);
+    BOOST_TEST(pack_rgb(Format::C8, Rgb{255, 0, 0}) == 0xe0u);
+    BOOST_TEST((unpack_rgb(Format::C8, 0xe0) == Rgb{0xf8, 0, 0}));
+    BOOST_TEST((unpack_rgb(Format::C8, 0xff) == Rgb{0xf8, 0xfc, 0xf8}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -49,6 +49,7 @@ enum class Format {
     YUYV,
     UYVY,
     YUV420,
+    C8,
 };
 
 constexpr uint32_t fourcc(char a, char b, char c, char d)
@@ -67,7 +68,7 @@ struct FormatInfo {
     bool yuv;
 };
 
-inline constexpr std::array<FormatInfo, 11> kFormats{{
+inline constexpr std::array<FormatInfo, 12> kFormats{{
     {Format::XRGB8888, "xrgb8888", fourcc('X', 'R', '2', '4'), 4, 1, 8, 8, 8, false},
     {Format::XBGR8888, "xbgr8888", fourcc('X', 'B', '2', '4'), 4, 1, 8, 8, 8, false},
     {Format::RGB888, "rgb888", fourcc('R', 'G', '2', '4'), 3, 1, 8, 8, 8, false},
@@ -79,6 +80,9 @@ inline constexpr std::array<FormatInfo, 11> kFormats{{
     {Format::YUYV, "yuyv", fourcc('Y', 'U', 'Y', 'V'), 2, 1, 8, 8, 8, true},
     {Format::UYVY, "uyvy", fourcc('U', 'Y', 'V', 'Y'), 2, 1, 8, 8, 8, true},
     {Format::YUV420, "yuv420", fourcc('Y', 'U', '1', '2'), 1, 3, 8, 8, 8, true},
+    // 8-bit indices into the CRTC's 256-entry gamma LUT, which ingenic-drm turns into the LCDC's
+    // RGB565 palette: stored precision is the palette's.
+    {Format::C8, "c8", fourcc('C', '8', ' ', ' '), 1, 1, 5, 6, 5, false},
 }};
 
 inline const FormatInfo &info(Format f)
@@ -199,9 +203,32 @@ inline uint8_t expand_bits(uint32_t v, unsigned bits)
     return bits >= 8 ? uint8_t(v >> (bits - 8)) : uint8_t(v << (8 - bits));
 }
 
+// C8: the pattern's colour quantised to RGB332 is the index; palette entry i is that RGB332
+// colour as RGB565 (what the LCDC's palette holds). The guest loads the palette as a gamma LUT of
+// 16-bit channels chosen so that the driver's rounding to 5/6/5 bits gives back these values.
+struct Rgb565 {
+    uint8_t r5 = 0, g6 = 0, b5 = 0;
+};
+
+inline Rgb565 c8_palette(uint8_t index)
+{
+    unsigned r3 = index >> 5, g3 = (index >> 2) & 7, b2 = index & 3;
+    return {uint8_t((r3 * 31 + 3) / 7), uint8_t((g3 * 63 + 3) / 7), uint8_t((b2 * 31 + 1) / 3)};
+}
+
+// A 5/6-bit channel as the 16-bit gamma LUT value that rounds back to it: round(v * 65535 / max),
+// which drm_color_lut_extract() (6.12: round(x * max / 65535)) maps back to v exactly.
+inline uint16_t lut16(unsigned v, unsigned bits)
+{
+    unsigned max = (1u << bits) - 1;
+    return uint16_t((v * 65535u + max / 2) / max);
+}
+
 inline uint32_t pack_rgb(Format f, Rgb c)
 {
     switch (f) {
+    case Format::C8:
+        return uint32_t(c.r >> 5) << 5 | uint32_t(c.g >> 5) << 2 | uint32_t(c.b >> 6);
     case Format::XRGB8888:
     case Format::RGB888:
         return uint32_t(c.r) << 16 | uint32_t(c.g) << 8 | c.b;
@@ -225,6 +252,10 @@ inline uint32_t pack_rgb(Format f, Rgb c)
 inline Rgb unpack_rgb(Format f, uint32_t v)
 {
     switch (f) {
+    case Format::C8: {
+        Rgb565 p = c8_palette(uint8_t(v));
+        return {expand_bits(p.r5, 5), expand_bits(p.g6, 6), expand_bits(p.b5, 5)};
+    }
     case Format::XRGB8888:
     case Format::RGB888:
         return {uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)};

@@ -202,6 +202,27 @@ template <Format F> void overlay_format(Case &c)
     c.screen("", *card, scene);
 }
 
+// F0 alone (F1 off) in format F. For C8 this is the palette path without the F1 chain problem
+// of overlay-c8: with OSD, ingenic_drm_plane_atomic_update() points the *updated plane's*
+// descriptor at the palette descriptor whenever the palette is in use, F1's included, and the
+// palette descriptor continues with F0's, so from the second frame on channel 1 fetches F0's
+// frame (the model logs "malformed-chain") and F1 shows garbage.
+template <Format F> void overlay_alone(Case &c)
+{
+    auto card = c.open_card();
+    const auto &overlay = need_plane(c, *card, PlaneKind::Overlay);
+    if (!overlay.supports(pattern::info(F).fourcc)) {
+        c.abort_case(std::string("the overlay plane does not offer ") + pattern::info(F).name);
+    }
+    auto ov = c.make_fb(*card, F, 160, 120);
+    std::vector<PlaneState> scene{show(&overlay, *ov, 40, 60)};
+    int rc = card->commit(scene, kModeset);
+    if (rc) {
+        c.abort_case(strf("modeset with only a %s overlay: %s", pattern::info(F).name, errno_name(rc).c_str()));
+    }
+    c.screen("", *card, scene);
+}
+
 // The IPU plane (which replaces F1 as the LCDC's source) scaling a buffer, then flipping. The
 // recipe marks the layer as shown through the IPU, so the host compares it pixel-exact with what
 // the driver's LUTs and CSC give (lab_ipu.hpp).
@@ -337,6 +358,10 @@ OVERLAY("rgb565", Format::RGB565);
 OVERLAY("xrgb1555", Format::XRGB1555);
 OVERLAY("rgb888", Format::RGB888);
 OVERLAY("xrgb2101010", Format::XRGB2101010);
+OVERLAY("c8", Format::C8); // palette (the CRTC gamma LUT); fails on mainline, see overlay_alone
+LAB_REGISTER({"basic", "overlay-alone-c8", {"basic"},
+              "Overlay plane (F0) alone, C8 through the palette loaded from the CRTC gamma LUT (F1 off)", 0, 1, 60,
+              overlay_alone<Format::C8>});
 #undef OVERLAY
 IPU("upscale", "upscaled 5/2", "xrgb8888", Format::XRGB8888, Scale::Up);
 IPU("downscale", "downscaled 3/4", "xrgb8888", Format::XRGB8888, Scale::Down);

@@ -1,5 +1,6 @@
 #include "guest/kms.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -208,6 +209,25 @@ bool Card::discover(std::string &err)
         err = "CREATEPROPBLOB (mode): " + errno_name(rc);
         return false;
     }
+    // So is the palette for C8 frame buffers: a 256-entry gamma LUT, which ingenic-drm turns
+    // into the LCDC's RGB565 palette.
+    if (palette_blob_) {
+        drmModeDestroyPropertyBlob(fd_, palette_blob_);
+        palette_blob_ = 0;
+    }
+    if (crtc_props_.count("GAMMA_LUT")) {
+        std::vector<drm_color_lut> lut(256);
+        for (unsigned i = 0; i < lut.size(); i++) {
+            pattern::Rgb565 c = pattern::c8_palette(uint8_t(i));
+            lut[i].red = pattern::lut16(c.r5, 5);
+            lut[i].green = pattern::lut16(c.g6, 6);
+            lut[i].blue = pattern::lut16(c.b5, 5);
+        }
+        if (int rc = neg_errno(drmModeCreatePropertyBlob(fd_, lut.data(), lut.size() * sizeof lut[0], &palette_blob_))) {
+            err = "CREATEPROPBLOB (gamma LUT): " + errno_name(rc);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -369,6 +389,10 @@ int Card::commit(const std::vector<PlaneState> &on, uint32_t flags, void *user_d
     rc = rc ? rc : add(req, connector_id_, conn_props_, "CRTC_ID", crtc_id_);
     rc = rc ? rc : add(req, crtc_id_, crtc_props_, "MODE_ID", mode_blob_);
     rc = rc ? rc : add(req, crtc_id_, crtc_props_, "ACTIVE", 1);
+    // C8 frame buffers index the palette, loaded as the CRTC's gamma LUT.
+    if (std::any_of(on.begin(), on.end(), [](const PlaneState &p) { return p.fb && p.fb->format == Format::C8; })) {
+        rc = rc ? rc : (palette_blob_ ? add(req, crtc_id_, crtc_props_, "GAMMA_LUT", palette_blob_) : -ENOENT);
+    }
     for (const auto &pl : planes_) {
         PlaneState off{&pl, nullptr, 0, 0, 0, 0};
         const PlaneState *use = &off;

@@ -107,6 +107,7 @@ private:
     std::string node_;
     size_t crtc_count_ = 0, connector_count_ = 0, encoder_count_ = 0;
     uint32_t crtc_id_ = 0, connector_id_ = 0, mode_blob_ = 0;
+    uint32_t palette_blob_ = 0; // GAMMA_LUT holding lab_pattern's C8 palette (0: no GAMMA_LUT)
     bool connected_ = false;
     std::vector<drmModeModeInfo> modes_;
     drmModeModeInfo mode_{};
