@@ -4,6 +4,8 @@
 # list (on mips this shows as SLUB poison list corruption and an oops). Run ipu-unbind-rebind
 # alone on the kasan lane: the run must fail with a KASAN (or KFENCE, when the object happened to
 # be sampled by it) use-after-free attributed to that case, its stack symbolized to file:line.
+# The case itself must pass: the DRM device goes away with its IPU component (all or nothing),
+# comes back on rebind and shows the IPU plane pixel-exact (on mips the same unbind oopses).
 # When the driver is fixed this test turns red on purpose: update it and the README together.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +16,10 @@ LAB_SKIP_BUILD=1 "$root/ci/lab" run --lane kasan --job suite --cases ipu-unbind-
 rc=$?
 set -e
 [ "$rc" -eq 1 ] || { echo "kasan-catches: expected the run to fail with reports (exit 1), got $rc" >&2; exit 1; }
+grep -aq '^ok .* ipu-unbind-rebind' "$out/results.ktap" ||
+  { echo "kasan-catches: ipu-unbind-rebind did not pass (see $out/results.ktap)" >&2; exit 1; }
+grep -q '^ipu-unbind-rebind: ok: 0 of ' "$out/screens/check.txt" ||
+  { echo "kasan-catches: the IPU plane after the rebind is not pixel-exact" >&2; exit 1; }
 python3 - "$out/results.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
