@@ -3,10 +3,18 @@ check() { # NAME CONDITION-RESULT DETAIL
   if [ "$2" = ok ]; then echo "ingenic-lab: CHECK $1 ok $3"; else echo "ingenic-lab: CHECK $1 fail $3"; fi
 }
 # await: the host runner tells the guest what to do next by a line on the console.
-await() {
+# await WHAT: ask the host for a command (sets $cmd) and carry it out. Jobs that check
+# something between the two call await_cmd and run_cmd themselves.
+await_cmd() {
   echo "ingenic-lab: AWAIT $*"
   read -r cmd || cmd=poweroff
   echo "ingenic-lab: GOT $cmd"
+}
+await() {
+  await_cmd "$@"
+  run_cmd
+}
+run_cmd() {
   case "$cmd" in
     reboot) reboot -f ;;
     poweroff) poweroff -f ;;
