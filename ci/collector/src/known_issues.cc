@@ -121,40 +121,56 @@ bool KnownIssues::load_text(std::string_view text, const std::string& name, std:
     return true;
 }
 
-const KnownEntry* KnownIssues::match(std::string_view title) const {
-    for (std::size_t i = 0; i < impl_->entries.size(); ++i) {
-        const KnownEntry& e = impl_->entries[i];
+namespace {
+
+constexpr std::string_view kCutPrefix = "corrupted: ";
+// Shortest cut title that may be matched by prefix: "BUG: " alone says nothing.
+constexpr std::size_t kMinCutTitle = 12;
+
+} // namespace
+
+bool KnownIssues::entry_matches(std::size_t i, std::string_view title) const {
+    const KnownEntry& e = impl_->entries[i];
+    auto whole = [&](std::string_view t) {
         switch (e.type) {
-        case KnownEntry::Type::exact:
-            if (title == e.pattern)
-                return &e;
-            break;
-        case KnownEntry::Type::glob:
-            if (glob_match(e.pattern, title))
-                return &e;
-            break;
-        case KnownEntry::Type::regex:
-            if (std::regex_match(title.begin(), title.end(), impl_->regexes[i]))
-                return &e;
-            break;
+        case KnownEntry::Type::exact: return t == e.pattern;
+        case KnownEntry::Type::glob: return glob_match(e.pattern, t);
+        case KnownEntry::Type::regex: return std::regex_match(t.begin(), t.end(), impl_->regexes[i]);
         }
-    }
+        return false;
+    };
+    if (whole(title))
+        return true;
+    // A report cut short (the machine powered off or rebooted mid-report) has a title
+    // missing its tail: "corrupted: BUG: Invalid wait context" for "BUG: Invalid wait
+    // context in blocking_notifier_call_chain". It is the known report when an exact
+    // entry starts with what survived, up to a word boundary. Globs and regexes only
+    // match a cut title whole.
+    if (title.substr(0, kCutPrefix.size()) != kCutPrefix)
+        return false;
+    std::string_view cut = trim(title.substr(kCutPrefix.size()));
+    if (cut.size() < kMinCutTitle)
+        return false;
+    if (whole(cut))
+        return true;
+    if (e.type != KnownEntry::Type::exact || e.pattern.size() <= cut.size())
+        return false;
+    return std::string_view(e.pattern).substr(0, cut.size()) == cut && e.pattern[cut.size()] == ' ';
+}
+
+const KnownEntry* KnownIssues::match(std::string_view title) const {
+    for (std::size_t i = 0; i < impl_->entries.size(); ++i)
+        if (entry_matches(i, title))
+            return &impl_->entries[i];
     return nullptr;
 }
 
 std::vector<const KnownEntry*> KnownIssues::unmatched(const std::vector<std::string>& titles) const {
     std::vector<bool> hit(impl_->entries.size(), false);
     for (const auto& t : titles)
-        for (std::size_t i = 0; i < impl_->entries.size(); ++i) {
-            if (hit[i])
-                continue;
-            const KnownEntry& e = impl_->entries[i];
-            bool m = e.type == KnownEntry::Type::exact  ? t == e.pattern
-                     : e.type == KnownEntry::Type::glob ? glob_match(e.pattern, t)
-                                                        : std::regex_match(t, impl_->regexes[i]);
-            if (m)
+        for (std::size_t i = 0; i < impl_->entries.size(); ++i)
+            if (!hit[i] && entry_matches(i, t))
                 hit[i] = true;
-        }
     std::vector<const KnownEntry*> out;
     for (std::size_t i = 0; i < hit.size(); ++i)
         if (!hit[i])

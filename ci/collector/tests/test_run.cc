@@ -223,6 +223,42 @@ TEST(Run, KnownIssuesAndVerdict) {
     EXPECT_TRUE(v2.pass());
 }
 
+TEST(Run, KnownIssuesCutReport) {
+    // rtc-jz4740's power-off: QEMU powers off at the HIBERNATE write, sometimes in the
+    // middle of the lockdep report the kernel prints next. The cut title keeps what came
+    // through and matches the exact entry it starts, up to a word boundary.
+    KnownIssues known;
+    std::string err;
+    ASSERT_TRUE(known.load_text("BUG: Invalid wait context in blocking_notifier_call_chain\trtc-jz4740 power-off\n"
+                                "WARNING in drm_atomic_helper_shutdown\tsomething else\n",
+                                "k.txt", err))
+        << err;
+    Options o;
+    o.known = &known;
+    auto c = collect(data("lockdep-wait-context-cut.log"), o);
+    ASSERT_EQ(c->unique_reports().size(), 1u) << titles(*c);
+    const auto& u = c->unique_reports()[0];
+    EXPECT_EQ(u.title, "corrupted: BUG: Invalid wait context");
+    EXPECT_TRUE(u.known);
+    EXPECT_EQ(u.known_reason, "rtc-jz4740 power-off");
+    Verdict v = compute_verdict(*c, &known);
+    EXPECT_EQ(v.new_titles, 0u);
+    ASSERT_EQ(v.known_missing.size(), 1u);
+    EXPECT_EQ(v.known_missing[0]->line, 2);
+
+    // Prefix matching is for cut titles only, ends at a word boundary and needs more
+    // than the bare report kind; globs and regexes match a cut title only whole.
+    EXPECT_EQ(known.match("BUG: Invalid wait context"), nullptr);
+    EXPECT_EQ(known.match("corrupted: BUG: Invalid wait cont"), nullptr);
+    EXPECT_EQ(known.match("corrupted: WARNING"), nullptr);
+    EXPECT_EQ(known.match("corrupted: WARNING in drm_atomic_helper"), nullptr);
+    EXPECT_NE(known.match("corrupted: WARNING in drm_atomic_helper_shutdown"), nullptr);
+    KnownIssues g;
+    ASSERT_TRUE(g.load_text("possible deadlock in drm_*\tglob\n", "g.txt", err)) << err;
+    EXPECT_EQ(g.match("corrupted: possible deadlock"), nullptr);
+    EXPECT_NE(g.match("corrupted: possible deadlock in drm_ioctl"), nullptr);
+}
+
 TEST(Run, KnownIssuesFileErrors) {
     KnownIssues k;
     std::string err;

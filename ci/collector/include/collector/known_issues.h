@@ -41,7 +41,9 @@ public:
     // Same for text already in memory; `name` is used in messages.
     bool load_text(std::string_view text, const std::string& name, std::string& error);
 
-    // The first entry matching `title`, or null.
+    // The first entry matching `title`, or null. A title cut short ("corrupted: X",
+    // the report ended before its title was complete) also matches an exact entry
+    // that starts with X up to a word boundary (X at least 12 characters).
     const KnownEntry* match(std::string_view title) const;
     // Entries that matched none of `titles`.
     std::vector<const KnownEntry*> unmatched(const std::vector<std::string>& titles) const;
@@ -51,6 +53,7 @@ public:
     bool empty() const;
 
 private:
+    bool entry_matches(std::size_t i, std::string_view title) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
