@@ -27,6 +27,7 @@
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qemu/bswap.h"
+#include "ingenic-screen.h"
 
 #define LCDC            0x13050000
 #define IPU             0x13080000
@@ -313,69 +314,18 @@ static void lut_entry(uint32_t *w, int w0, int w1, int w2, int w3,
 /* ------------------------------------------------------------------------ */
 /* Screendump                                                                */
 
-typedef struct Image {
-    int w, h;
-    char *buf;
-    const uint8_t *rgb;
-} Image;
-
-static bool screendump(Lab *lab, Image *img)
-{
-    g_autofree char *path = NULL;
-    int fd = g_file_open_tmp("ingenic-ipu-shot-XXXXXX.ppm", &path, NULL);
-    QDict *resp;
-    gsize len;
-    int maxval, off = 0;
-
-    g_assert(fd >= 0);
-    close(fd);
-    resp = qtest_qmp(lab->qts, "{'execute': 'screendump',"
-                     " 'arguments': {'filename': %s}}", path);
-    if (qdict_haskey(resp, "error")) {
-        qobject_unref(resp);
-        unlink(path);
-        return false;
-    }
-    qobject_unref(resp);
-    g_assert(g_file_get_contents(path, &img->buf, &len, NULL));
-    unlink(path);
-    g_assert_cmpint(sscanf(img->buf, "P6 %d %d %d%n", &img->w, &img->h,
-                           &maxval, &off), ==, 3);
-    off++;
-    g_assert_cmpuint(len, ==, off + (gsize)img->w * img->h * 3);
-    img->rgb = (const uint8_t *)img->buf + off;
-    g_assert_cmpint(img->w, ==, W);
-    g_assert_cmpint(img->h, ==, H);
-    return true;
-}
-
-static uint32_t px(Image *img, int x, int y)
-{
-    const uint8_t *p = img->rgb + (y * img->w + x) * 3;
-
-    return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-}
-
 #define SCREENDUMP_OR_SKIP(lab, img)                                     \
     do {                                                                \
-        if (!screendump(lab, img)) {                                    \
+        if (!ingenic_screen_dump((lab)->qts, img)) {                                    \
             g_test_skip("QMP screendump unavailable (no pixman?)");     \
             lab_end(lab);                                               \
             return;                                                     \
         }                                                               \
     } while (0)
 
-static void assert_image(Image *img, const uint32_t *expect)
+static void assert_image(IngenicScreen *img, const uint32_t *expect)
 {
-    for (int y = 0; y < H; y++) {
-        for (int x = 0; x < W; x++) {
-            if (px(img, x, y) != expect[y * W + x]) {
-                g_test_message("pixel (%d,%d) = %06x, expected %06x", x, y,
-                               px(img, x, y), expect[y * W + x]);
-            }
-            g_assert_cmphex(px(img, x, y), ==, expect[y * W + x]);
-        }
-    }
+    ingenic_screen_assert(img, W, H, expect);
 }
 
 /* Start: clocks, LCDC mode, IPU programmed, two frames run */
@@ -553,7 +503,7 @@ static void test_yuv420_upscale(void)
         .hlut_n = 4, .vlut_n = 4,
     };
     Lab lab;
-    Image img;
+    IngenicScreen img;
 
     lut_entry(&lut[0], 0, 512, 0, 0, 0);
     lut_entry(&lut[2], 0, 512, 0, 0, 1);
@@ -599,7 +549,7 @@ static void test_packed_yuv(const void *opaque)
     uint32_t expect[W * H];
     Setup s = { .packed = true, .csc = true, .in_h = H };
     Lab lab;
-    Image img;
+    IngenicScreen img;
 
     for (int i = 0; i < W * H; i++) {
         int yy = (i * 37 + 5) & 0xff, uu = (i * 53 + 100) & 0xff;
@@ -654,7 +604,7 @@ static void test_planar(const void *opaque)
         .in_h = H, .y_stride = W, .uv_stride = (W / hsub) << 16 | (W / hsub),
     };
     Lab lab;
-    Image img;
+    IngenicScreen img;
 
     for (int i = 0; i < W * H; i++) {
         y[i] = (i * 29 + 3) & 0xff;
@@ -691,7 +641,7 @@ static void test_rgb565_bgr(void)
         .in_h = H, .y_stride = W * 2,
     };
     Lab lab;
-    Image img;
+    IngenicScreen img;
 
     for (int i = 0; i < W * H; i++) {
         uint32_t val = (i * 0x9e37u + 0x1234u) & 0xffff;
@@ -732,7 +682,7 @@ static void test_downscale(const void *opaque)
     static const int wl[4] = { 0, 256, 256, 0 };
     const int *wt = bicubic ? wb : wl;
     Lab lab;
-    Image img;
+    IngenicScreen img;
 
     if (bicubic) {
         lut_entry(lut, -63, 320, 320, -63, 2);
@@ -775,7 +725,7 @@ static void test_downscale(const void *opaque)
 static void test_flip(void)
 {
     Lab lab = lab_start();
-    Image img;
+    IngenicScreen img;
 
     put_flat32(&lab, FB_Y, W * H, 0x112233);
     put_flat32(&lab, FB_U, W * H, 0x445566);
@@ -784,16 +734,16 @@ static void test_flip(void)
     ipu_program(&lab, &setup_xrgb_1to1);
     step(&lab, 3 * FRAME_NS);
     SCREENDUMP_OR_SKIP(&lab, &img);
-    g_assert_cmphex(px(&img, 5, 5), ==, 0x112233);
+    g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x112233);
     g_free(img.buf);
     iw(&lab, Y_ADDR, FB_U);
     /* Latched at frame start: the frame under way still shows the old one */
     SCREENDUMP_OR_SKIP(&lab, &img);
-    g_assert_cmphex(px(&img, 5, 5), ==, 0x112233);
+    g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x112233);
     g_free(img.buf);
     step(&lab, FRAME_NS);
     SCREENDUMP_OR_SKIP(&lab, &img);
-    g_assert_cmphex(px(&img, 5, 5), ==, 0x445566);
+    g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x445566);
     g_free(img.buf);
     lab_end(&lab);
 }
@@ -838,7 +788,7 @@ static void test_finding_dma_outside_ram(void)
 {
     Setup s = setup_xrgb_1to1;
     Lab lab = start_ipu(&s);
-    Image img;
+    IngenicScreen img;
 
     assert_no_finding(&lab);
     /* The IPU's own registers, then the top of the address space */
@@ -850,7 +800,7 @@ static void test_finding_dma_outside_ram(void)
     /* The frame engine goes on; F1 shows the background */
     g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
     SCREENDUMP_OR_SKIP(&lab, &img);
-    g_assert_cmphex(px(&img, 0, 0), ==, 0xff00ff);
+    g_assert_cmphex(ingenic_screen_px(&img, 0, 0), ==, 0xff00ff);
     g_free(img.buf);
     iw(&lab, Y_ADDR, 0xfffffff0);
     step(&lab, 2 * FRAME_NS);
@@ -880,7 +830,7 @@ static void test_finding_active_at_reset(void)
 static void test_garbage(void)
 {
     Lab lab = lab_start();
-    Image img;
+    IngenicScreen img;
 
     clocks_on(&lab);
     lcdc_ipu_mode(&lab);
@@ -900,7 +850,7 @@ static void test_garbage(void)
         iw(&lab, HRSZ_LUT, r & ~1u);
         iw(&lab, VRSZ_LUT, r * 3 & ~1u);
         step(&lab, FRAME_NS);
-        if ((i & 15) == 0 && screendump(&lab, &img)) {
+        if ((i & 15) == 0 && ingenic_screen_dump(lab.qts, &img)) {
             g_free(img.buf);
         }
     }

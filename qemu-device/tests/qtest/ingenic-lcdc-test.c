@@ -20,6 +20,7 @@
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qemu/bswap.h"
+#include "ingenic-screen.h"
 
 #define LCDC            0x13050000
 #define CGU             0x10000000
@@ -286,54 +287,10 @@ static Lab start_running(const char *extra, uint32_t colour)
 /* ------------------------------------------------------------------------ */
 /* Screendump                                                                */
 
-typedef struct Image {
-    int w, h;
-    char *buf;
-    const uint8_t *rgb;
-} Image;
-
-static bool screendump(Lab *lab, Image *img)
-{
-    g_autofree char *path = NULL;
-    int fd = g_file_open_tmp("ingenic-lcdc-shot-XXXXXX.ppm", &path, NULL);
-    QDict *resp;
-    gsize len;
-    int maxval, off = 0;
-
-    g_assert(fd >= 0);
-    close(fd);
-    resp = qtest_qmp(lab->qts, "{'execute': 'screendump',"
-                     " 'arguments': {'filename': %s}}", path);
-    if (qdict_haskey(resp, "error")) {
-        QDict *err = qdict_get_qdict(resp, "error");
-        g_test_message("screendump: %s", qdict_get_try_str(err, "desc"));
-        qobject_unref(resp);
-        unlink(path);
-        return false;
-    }
-    qobject_unref(resp);
-    g_assert(g_file_get_contents(path, &img->buf, &len, NULL));
-    unlink(path);
-    g_assert_cmpint(sscanf(img->buf, "P6 %d %d %d%n", &img->w, &img->h,
-                           &maxval, &off), ==, 3);
-    g_assert_cmpint(maxval, ==, 255);
-    off++;      /* the single whitespace after maxval */
-    g_assert_cmpuint(len, ==, off + (gsize)img->w * img->h * 3);
-    img->rgb = (const uint8_t *)img->buf + off;
-    return true;
-}
-
-static uint32_t px(Image *img, int x, int y)
-{
-    const uint8_t *p = img->rgb + (y * img->w + x) * 3;
-
-    return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-}
-
 /* Dump the screen or skip the rest of the case (no pixman) */
 #define SCREENDUMP_OR_SKIP(lab, img)                                     \
     do {                                                                \
-        if (!screendump(lab, img)) {                                    \
+        if (!ingenic_screen_dump((lab)->qts, img)) {                                    \
             g_test_skip("QMP screendump unavailable (QEMU without "     \
                         "pixman?)");                                    \
             lab_end(lab);                                               \
@@ -341,22 +298,12 @@ static uint32_t px(Image *img, int x, int y)
         }                                                               \
     } while (0)
 
-static void assert_image(Image *img, const uint32_t *expect)
+static void assert_image(IngenicScreen *img, const uint32_t *expect)
 {
-    g_assert_cmpint(img->w, ==, W);
-    g_assert_cmpint(img->h, ==, H);
-    for (int y = 0; y < H; y++) {
-        for (int x = 0; x < W; x++) {
-            if (px(img, x, y) != expect[y * W + x]) {
-                g_test_message("pixel (%d,%d) = %06x, expected %06x", x, y,
-                               px(img, x, y), expect[y * W + x]);
-            }
-            g_assert_cmphex(px(img, x, y), ==, expect[y * W + x]);
-        }
-    }
+    ingenic_screen_assert(img, W, H, expect);
 }
 
-static void assert_solid(Image *img, uint32_t rgb)
+static void assert_solid(IngenicScreen *img, uint32_t rgb)
 {
     uint32_t expect[W * H];
 
@@ -691,7 +638,7 @@ static void test_running_is_a_level(void)
 static void test_refetch_every_frame(void)
 {
     Lab lab = start_running(NULL, 0x00ff0000);
-    Image img;
+    IngenicScreen img;
 
     fill32(&lab, FB2, W * H, 0x000000ff);
     step(&lab, 1);
@@ -728,7 +675,7 @@ static void test_palette_c8(void)
     const Format *c8 = &formats[0];
     uint32_t expect[W * H];
     Lab lab = lab_start(NULL);
-    Image img;
+    IngenicScreen img;
 
     cgu_pixclk(&lab, PCLK_DIV);
     mode_16x8(&lab);
@@ -754,7 +701,7 @@ static void test_palette_c8(void)
     qtest_writew(lab.qts, PALETTE + 2 * (11), 0xf800);      /* red */
     step(&lab, FRAME_NS);
     SCREENDUMP_OR_SKIP(&lab, &img);
-    g_assert_cmphex(px(&img, 0, 0), ==, 0xff0000);          /* index 11 */
+    g_assert_cmphex(ingenic_screen_px(&img, 0, 0), ==, 0xff0000);          /* index 11 */
     g_free(img.buf);
     assert_no_finding(&lab);
     lab_end(&lab);
@@ -765,7 +712,7 @@ static void test_chained_frame(void)
 {
     Lab lab = lab_start(NULL);
     uint32_t expect[W * H];
-    Image img;
+    IngenicScreen img;
 
     cgu_pixclk(&lab, PCLK_DIV);
     setup_f1_xrgb8888(&lab, FB1);
@@ -799,7 +746,7 @@ static void test_compose(void)
     const Format *f565 = &formats[2], *f8888 = &formats[3];
     uint32_t e1[8 * 4], e0[12 * 4], expect[W * H];
     Lab lab = lab_start(NULL);
-    Image img;
+    IngenicScreen img;
 
     cgu_pixclk(&lab, PCLK_DIV);
     mode_16x8(&lab);
@@ -869,7 +816,7 @@ static void test_odd_size_rgb888(void)
     const Format *f888 = &formats[4];
     uint32_t e[5 * 3];
     Lab lab = lab_start(NULL);
-    Image img;
+    IngenicScreen img;
 
     cgu_pixclk(&lab, PCLK_DIV);
     mode_16x8(&lab);
@@ -887,7 +834,7 @@ static void test_odd_size_rgb888(void)
     for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
             bool in = x >= 1 && x < 6 && y >= 1 && y < 4;
-            g_assert_cmphex(px(&img, x, y), ==,
+            g_assert_cmphex(ingenic_screen_px(&img, x, y), ==,
                             in ? e[(y - 1) * 5 + x - 1] : 0);
         }
     }
@@ -909,7 +856,7 @@ static void test_format(const void *opaque)
     uint32_t expect[W * H];
     uint32_t len = W * H * f->bytes / 4;
     Lab lab = lab_start(NULL);
-    Image img;
+    IngenicScreen img;
 
     cgu_pixclk(&lab, PCLK_DIV);
     mode_16x8(&lab);
@@ -957,7 +904,7 @@ static void test_no_osd(void)
     const Format *f = &formats[2];
     uint32_t expect[W * H];
     Lab lab = lab_start(NULL);
-    Image img;
+    IngenicScreen img;
 
     cgu_pixclk(&lab, PCLK_DIV);
     mode_16x8(&lab);
@@ -989,7 +936,7 @@ static bool board_has_ipu(Lab *lab)
 static void test_ipu_source_missing(void)
 {
     Lab lab = lab_start(NULL);
-    Image img;
+    IngenicScreen img;
 
     if (board_has_ipu(&lab)) {
         g_test_skip("the board has an IPU model attached");
@@ -1018,7 +965,7 @@ static void test_jz4780_desc8(void)
     uint32_t e[W * H], expect[W * H];
     Lab lab = lab_start("-global ingenic-lcdc.variant=jz4780");
     uint32_t d[8];
-    Image img;
+    IngenicScreen img;
 
     cgu_pixclk(&lab, PCLK_DIV);
     mode_16x8(&lab);
