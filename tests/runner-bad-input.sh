@@ -32,4 +32,22 @@ expect bad-number "not a number" --qemu $q --boot-timeout abc
 # QEMU dying at start: a run failure (1) with QEMU's first error line.
 "$runner" --qemu /bin/false --out "$t/out2" --no-tee >"$t/o" 2>"$t/e"; rc=$?
 if [ $rc -eq 1 ] && grep -q "QEMU exited with status 1" "$t/e"; then echo "ok qemu-dies: $(tail -1 "$t/e")"; else echo "FAIL qemu-dies rc=$rc $(cat "$t/e")"; fail=1; fi
+# A guest that ends its job but never powers off (a thread stuck in the kernel): the runner
+# stops it --end-timeout seconds after the job's end, not after the 300 s idle timeout.
+cat > "$t/stuck-qemu" <<'EOQ'
+#!/bin/sh
+echo "ingenic-lab: READY job=suite kernel=fake uptime=1.0"
+echo "# done: exit 201"
+echo "ingenic-lab-tests: 1 thread(s) still stuck in the kernel at exit"
+exec sleep 600
+EOQ
+chmod +x "$t/stuck-qemu"
+s0=$(date +%s)
+"$runner" --qemu "$t/stuck-qemu" --out "$t/out3" --no-tee --end-timeout 2 >"$t/o" 2>"$t/e"; rc=$?
+took=$(( $(date +%s) - s0 ))
+if [ $rc -eq 1 ] && grep -q "guest hang after the job ended: no power-off within 2 s (ingenic-lab-tests: 1 thread(s) still stuck" "$t/e" && [ $took -lt 60 ]; then
+  echo "ok stuck-after-job: $(grep -m1 'guest hang' "$t/e") (${took} s)"
+else
+  echo "FAIL stuck-after-job rc=$rc after ${took} s: $(cat "$t/e")"; fail=1
+fi
 exit $fail

@@ -20,6 +20,7 @@ void usage(FILE *f)
         "usage: lab-runner --qemu BIN --out DIR [--machine M] [--kernel F] [--dtb F] [--initrd F]\n"
         "                  [--append STR] [--commands reboot,poweroff] [--expect-boots N]\n"
         "                  [--no-poweroff] [--boot-timeout S] [--idle-timeout S] [--timeout S]\n"
+        "                  [--end-timeout S]\n"
         "                  [--elf-machine N] [--qemu-debug FLAGS] [--final-screendump] [--no-tee]\n"
         "                  [--shutdown-case NAME]\n"
         "                  [--vmlinux F] [--modules DIR] [--known F]... [--lane NAME]\n"
@@ -79,6 +80,7 @@ int main(int argc, char **argv)
         else if (a == "--boot-timeout") o.boot_timeout = number(i);
         else if (a == "--idle-timeout") o.idle_timeout = number(i);
         else if (a == "--timeout") o.total_timeout = number(i);
+        else if (a == "--end-timeout") o.end_timeout = number(i);
         else if (a == "--elf-machine") o.expect_elf_machine = unsigned(number(i));
         else if (a == "--final-screendump") o.final_screendump = true;
         else if (a == "--shutdown-case") o.shutdown_case = need(i);

@@ -213,8 +213,17 @@ void Runner::on_line(const std::string &raw)
         listener_(line);
     }
     size_t p;
+    if (!job_over_ && (line.rfind("# done: exit ", 0) == 0 ||
+                       line.find("ingenic-lab: JOB-END ") != std::string::npos)) {
+        job_over_ = true;
+        job_over_at_ = Clock::now();
+    }
+    if (line.find(" still stuck in the kernel at exit") != std::string::npos) {
+        stuck_note_ = line;
+    }
     if ((p = line.find("ingenic-lab: READY")) != std::string::npos) {
         boots_++;
+        job_over_ = false;              // a new boot: its job has just begun
         if (boots_ == 1) {
             first_ready_s_ = secs_since(start_);
         }
@@ -460,6 +469,14 @@ int Runner::run()
         if (secs_since(last_output_) > o_.idle_timeout) {
             fail("guest hang: no console output for " + std::to_string(int(o_.idle_timeout)) +
                  " s (last console line: '" + last_line_.substr(0, 120) + "')");
+            screendump("hang");
+            break;
+        }
+        if (job_over_ && secs_since(job_over_at_) > o_.end_timeout) {
+            fail("guest hang after the job ended: no power-off within " +
+                 std::to_string(int(o_.end_timeout)) + " s" +
+                 (stuck_note_.empty() ? "" : " (" + stuck_note_.substr(0, 120) + ")") +
+                 " (last console line: '" + last_line_.substr(0, 120) + "')");
             screendump("hang");
             break;
         }

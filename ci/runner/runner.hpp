@@ -30,6 +30,10 @@ struct Options {
     std::string shutdown_case;
     unsigned expect_elf_machine = 0;     // e_machine low byte (8 = MIPS), 0 = any
     double boot_timeout = 180, idle_timeout = 300, total_timeout = 3600;
+    // Once the job is over (the guest suite's "# done:" line or JOB-END), the guest must be
+    // gone this soon: a thread stuck in the kernel (e.g. an unbind that oopsed holding the
+    // device lock) keeps the suite's process or the power-off from ever finishing.
+    double end_timeout = 60;
 };
 
 // One-line reason why the inputs cannot be used, or "" if they look right.
@@ -74,7 +78,9 @@ private:
     Qmp qmp_;
     std::string qmp_path_;
     int qemu_pid_ = -1, to_guest_ = -1, from_guest_ = -1;
-    Clock::time_point start_, boot_start_, last_output_, panic_at_;
+    Clock::time_point start_, boot_start_, last_output_, panic_at_, job_over_at_;
+    bool job_over_ = false;
+    std::string stuck_note_;            // the suite's "N thread(s) still stuck" line
     bool boot_started_ = false, panic_ = false, failed_ = false, poweroff_sent_ = false;
     bool qemu_exited_cleanly_ = false, job_ended_ = false;
     int boots_ = 0, resets_ = 0, expected_resets_ = 0;
