@@ -290,7 +290,7 @@ static Lab start_running(const char *extra, uint32_t colour)
 /* Dump the screen or skip the rest of the case (no pixman) */
 #define SCREENDUMP_OR_SKIP(lab, img)                                     \
     do {                                                                \
-        if (!ingenic_screen_dump((lab)->qts, img)) {                                    \
+        if (!ingenic_screen_dump((lab)->qts, img)) {                    \
             g_test_skip("QMP screendump unavailable (QEMU without "     \
                         "pixman?)");                                    \
             lab_end(lab);                                               \
@@ -701,7 +701,8 @@ static void test_palette_c8(void)
     qtest_writew(lab.qts, PALETTE + 2 * (11), 0xf800);      /* red */
     step(&lab, FRAME_NS);
     SCREENDUMP_OR_SKIP(&lab, &img);
-    g_assert_cmphex(ingenic_screen_px(&img, 0, 0), ==, 0xff0000);          /* index 11 */
+    /* index 11 */
+    g_assert_cmphex(ingenic_screen_px(&img, 0, 0), ==, 0xff0000);
     g_free(img.buf);
     assert_no_finding(&lab);
     lab_end(&lab);
