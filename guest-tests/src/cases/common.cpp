@@ -71,148 +71,189 @@ std::string summary_of(const Tally &t)
     return s.empty() ? "(no operations)" : s;
 }
 
-void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn work)
-{
-    Tally total;
+namespace {
+
+struct RaceTotals {
+    Tally tally;
     unsigned done = 0;
-    double t_start = sys::now();
-    double unbind_time = 0, bind_time = 0;
-    for (unsigned it = 0; it < c.iterations; it++) {
-        if (it > 0 && !c.within_duration()) {
-            c.diag(strf("duration cap reached after %u iteration(s)", it));
-            break;
-        }
-        auto s = std::make_shared<RaceShared>();
-        c.step(strf("iteration %u: open and modeset", it));
-        prepare(c, *s);
+    double unbind_s = 0, bind_s = 0;
+};
 
-        c.step(strf("iteration %u: workers running", it));
-        Workers w;
-        for (unsigned k = 0; k < cfg.workers; k++) {
-            Rng r = c.rng.fork();
-            w.spawn(
-                [s, r, k, work]() mutable {
-                    while (!s->stop) {
-                        work(*s, r, k);
-                    }
-                },
-                "race-worker");
-        }
-        unsigned delay = unsigned(c.rng.range(cfg.min_delay_ms, cfg.max_delay_ms));
-        sys::sleep_s(delay / 1000.0);
+std::string irq_text(const std::optional<long long> &n)
+{
+    return n ? std::to_string(*n) : "not requested";
+}
 
-        long long irq_before = platform::irq_count("ingenic-drm");
-        c.step(strf("iteration %u: unbind", it));
-        sys::Outcome u = platform::unbind(cfg.target.dev, cfg.target.drv);
-        unbind_time += u.seconds;
-        if (u.ok()) {
-            s->unbound = true;
-        }
-        sys::sleep_s(cfg.after_ms / 1000.0);
-        if (u.ended == sys::Ended::Done && cfg.while_unbound && u.ok()) {
-            cfg.while_unbound(c, *s);
-        }
-        s->stop = true;
-        c.step(strf("iteration %u: joining the workers", it));
-        Workers::Joined j = w.join(15);
-        long long irq_after = platform::irq_count("ingenic-drm");
-
-        std::string where = strf("iteration %u (unbind after %u ms)", it, delay);
-        if (u.ended == sys::Ended::Timeout) {
-            c.mark_timeout(strf("%s: unbind of %s stuck for %.0f s (D state?)", where.c_str(),
-                                cfg.target.dev.c_str(), u.seconds));
-        } else if (!u.ok()) {
-            c.fail(where + ": unbind " + cfg.target.dev + ": " + u.describe());
-        }
-        if (j.stuck) {
-            c.mark_timeout(strf("%s: %u worker(s) stuck in an ioctl 15 s after the unbind", where.c_str(), j.stuck));
-        }
-        if (j.vanished) {
-            c.fail(strf("%s: %u worker(s) killed inside the kernel (oops?)", where.c_str(), j.vanished));
-        }
-        if (cfg.count_events && j.all_done()) {
-            c.step(strf("iteration %u: reading the remaining flip events on the old fd", it));
-            drain_events(*s, 2.0);
-            if (s->pending_events > 0) {
-                c.fail(strf("%s: %d flip event(s) never delivered for accepted commits", where.c_str(),
-                            s->pending_events.load()));
-            }
-        }
-        if (it == 0 || !u.ok() || !j.all_done()) {
-            c.diag(strf("%s: unbind %s; workers %u done, %u vanished, %u stuck; irq ingenic-drm %lld -> %lld",
-                        where.c_str(), u.describe().c_str(), j.done, j.vanished, j.stuck, irq_before, irq_after));
-        }
-        total.merge(s->tally);
-        if (u.ended == sys::Ended::Timeout || !j.all_done()) {
-            break; // the pipeline is wedged: the health check decides what is left
-        }
-
-        c.step(strf("iteration %u: close and rebind", it));
-        if (!cfg.lateclose) {
-            sys::Outcome cl = close_bounded(s->card);
-            if (!cl.ok()) {
-                (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
-                                                 : c.fail(where + ": close " + cl.describe()));
-                break;
-            }
-        }
-        sys::Outcome b = platform::bind(cfg.target.dev, cfg.target.drv);
-        bind_time += b.seconds;
-        if (b.ended == sys::Ended::Timeout) {
-            c.mark_timeout(where + ": rebind " + b.describe());
-            break;
-        }
-        if (!b.ok()) {
-            c.fail(where + ": rebind " + cfg.target.dev + ": " + b.describe());
-            break;
-        }
-        std::string node;
-        if (!platform::wait_card(c.rt.names.lcdc_dev, platform::kCardTimeout, node)) {
-            c.fail(where + ": no DRM card after the rebind");
-            break;
-        }
-        if (cfg.after_rebind) {
-            auto fresh = c.open_card();
-            cfg.after_rebind(c, *fresh);
-            close_bounded(fresh);
-        }
-        if (cfg.lateclose) {
-            sys::Outcome cl = close_bounded(s->card);
-            if (!cl.ok()) {
-                (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": late close " + cl.describe())
-                                                 : c.fail(where + ": late close " + cl.describe()));
-                break;
-            }
-        }
-        // Our mappings of the old buffers hold the last references to the old drm_device: its
-        // final release (drm_mode_config_cleanup, drmm actions) runs here, in munmap().
-        c.step(strf("iteration %u: unmapping the old buffers (final release of the old device)", it));
-        s->fbs.clear();
-        s->card.reset();
-        done++;
+void start_workers(Case &c, const RaceConfig &cfg, WorkerFn work, const std::shared_ptr<RaceShared> &s, Workers &w)
+{
+    for (unsigned k = 0; k < cfg.workers; k++) {
+        Rng r = c.rng.fork();
+        w.spawn(
+            [s, r, k, work]() mutable {
+                while (!s->stop) {
+                    work(*s, r, k);
+                }
+            },
+            "race-worker");
     }
-    double secs = sys::now() - t_start;
-    c.diag(strf("%u iteration(s) in %.1f s: %s", done, secs, summary_of(total).c_str()));
+}
+
+// What the unbind and the workers did. False when the pipeline is wedged (an unbind or a worker
+// stuck in the kernel): the health check decides what is left.
+bool judge_unbind(Case &c, const RaceConfig &cfg, unsigned it, const std::string &where, const sys::Outcome &u,
+                  const Workers::Joined &j, RaceShared &s)
+{
+    if (u.ended == sys::Ended::Timeout) {
+        c.mark_timeout(strf("%s: unbind of %s stuck for %.0f s (D state?)", where.c_str(), cfg.target.dev.c_str(),
+                            u.seconds));
+    } else if (!u.ok()) {
+        c.fail(where + ": unbind " + cfg.target.dev + ": " + u.describe());
+    }
+    if (j.stuck) {
+        c.mark_timeout(strf("%s: %u worker(s) stuck in an ioctl 15 s after the unbind", where.c_str(), j.stuck));
+    }
+    if (j.vanished) {
+        c.fail(strf("%s: %u worker(s) killed inside the kernel (oops?)", where.c_str(), j.vanished));
+    }
+    if (cfg.count_events && j.all_done()) {
+        c.step(strf("iteration %u: reading the remaining flip events on the old fd", it));
+        drain_events(s, 2.0);
+        if (s.pending_events > 0) {
+            c.fail(strf("%s: %d flip event(s) never delivered for accepted commits", where.c_str(),
+                        s.pending_events.load()));
+        }
+    }
+    return u.ended != sys::Ended::Timeout && j.all_done();
+}
+
+// Closes the old fd, binds the driver again and waits for the card. False on failure.
+bool rebind(Case &c, const RaceConfig &cfg, const std::string &where, RaceShared &s, RaceTotals &t)
+{
+    sys::Outcome cl = close_bounded(s.card);
+    if (!cl.ok()) {
+        (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
+                                         : c.fail(where + ": close " + cl.describe()));
+        return false;
+    }
+    sys::Outcome b = platform::bind(cfg.target.dev, cfg.target.drv);
+    t.bind_s += b.seconds;
+    if (b.ended == sys::Ended::Timeout) {
+        c.mark_timeout(where + ": rebind " + b.describe());
+        return false;
+    }
+    if (!b.ok()) {
+        c.fail(where + ": rebind " + cfg.target.dev + ": " + b.describe());
+        return false;
+    }
+    std::string node;
+    if (!platform::wait_card(c.rt.names.lcdc_dev, platform::kCardTimeout, node)) {
+        c.fail(where + ": no DRM card after the rebind");
+        return false;
+    }
+    if (cfg.after_rebind) {
+        auto fresh = c.open_card();
+        cfg.after_rebind(c, *fresh);
+        close_bounded(fresh);
+    }
+    return true;
+}
+
+// One iteration: prepare, workers, seeded delay, unbind, workers briefly on, join, judge,
+// rebind, final release of the old device. False when the race cannot go on.
+bool race_iteration(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn work, unsigned it, RaceTotals &t)
+{
+    auto s = std::make_shared<RaceShared>();
+    c.step(strf("iteration %u: open and modeset", it));
+    prepare(c, *s);
+
+    c.step(strf("iteration %u: workers running", it));
+    Workers w;
+    start_workers(c, cfg, work, s, w);
+    unsigned delay = unsigned(c.rng.range(cfg.min_delay_ms, cfg.max_delay_ms));
+    sys::sleep_s(delay / 1000.0);
+
+    auto irq_before = platform::irq_count("ingenic-drm");
+    c.step(strf("iteration %u: unbind", it));
+    sys::Outcome u = platform::unbind(cfg.target.dev, cfg.target.drv);
+    t.unbind_s += u.seconds;
+    if (u.ok()) {
+        s->unbound = true;
+    }
+    sys::sleep_s(cfg.after_ms / 1000.0);
+    if (u.ok() && cfg.while_unbound) {
+        cfg.while_unbound(c, *s);
+    }
+    s->stop = true;
+    c.step(strf("iteration %u: joining the workers", it));
+    Workers::Joined j = w.join(15);
+    auto irq_after = platform::irq_count("ingenic-drm");
+
+    std::string where = strf("iteration %u (unbind after %u ms)", it, delay);
+    bool going = judge_unbind(c, cfg, it, where, u, j, *s);
+    if (it == 0 || !u.ok() || !j.all_done()) {
+        c.diag(strf("%s: unbind %s; workers %u done, %u vanished, %u stuck; irq ingenic-drm %s -> %s", where.c_str(),
+                    u.describe().c_str(), j.done, j.vanished, j.stuck, irq_text(irq_before).c_str(),
+                    irq_text(irq_after).c_str()));
+    }
+    t.tally.merge(s->tally);
+    if (!going) {
+        return false;
+    }
+    c.step(strf("iteration %u: close and rebind", it));
+    if (!rebind(c, cfg, where, *s, t)) {
+        return false;
+    }
+    // Our mappings of the old buffers hold the last references to the old drm_device: its
+    // final release (drm_mode_config_cleanup, drmm actions) runs here, in munmap().
+    c.step(strf("iteration %u: unmapping the old buffers (final release of the old device)", it));
+    s->fbs.clear();
+    s->card.reset();
+    t.done++;
+    return true;
+}
+
+// The bench line for ci/bench/race-throughput, and the failures only the totals show.
+void report_race(Case &c, const RaceTotals &t, double secs)
+{
+    c.diag(strf("%u iteration(s) in %.1f s: %s", t.done, secs, summary_of(t.tally).c_str()));
     uint64_t ops = 0;
-    for (const auto &kv : total.snapshot()) {
+    for (const auto &kv : t.tally.snapshot()) {
         if (kv.first.find(" ok") != std::string::npos && kv.first.find("accepted") == std::string::npos) {
             ops += kv.second;
         }
     }
     c.diag(strf("bench: cycles=%u seconds=%.2f cycles_per_s=%.3f successful_ops=%llu ops_per_s=%.1f "
                 "unbind_s=%.3f bind_s=%.3f",
-                done, secs, secs > 0 ? done / secs : 0.0, (unsigned long long)ops, secs > 0 ? ops / secs : 0.0,
-                done ? unbind_time / done : 0.0, done ? bind_time / done : 0.0));
-    for (const auto &kv : total.snapshot()) {
+                t.done, secs, secs > 0 ? t.done / secs : 0.0, (unsigned long long)ops, secs > 0 ? ops / secs : 0.0,
+                t.done ? t.unbind_s / t.done : 0.0, t.done ? t.bind_s / t.done : 0.0));
+    for (const auto &kv : t.tally.snapshot()) {
         if (kv.first.find("accepted-after-unbind") != std::string::npos) {
             c.fail(strf("%llu '%s' operation(s) succeeded after the unbind had returned (the driver still "
                         "accepts work for a removed device)",
                         (unsigned long long)kv.second, kv.first.substr(0, kv.first.find(' ')).c_str()));
         }
     }
-    if (done == 0 && c.failures().empty()) {
+    if (t.done == 0 && c.failures().empty()) {
         c.fail("no iteration completed");
     }
+}
+
+} // namespace
+
+void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn work)
+{
+    RaceTotals t;
+    double t_start = sys::now();
+    for (unsigned it = 0; it < c.iterations; it++) {
+        if (it > 0 && !c.within_duration()) {
+            c.diag(strf("duration cap reached after %u iteration(s)", it));
+            break;
+        }
+        if (!race_iteration(c, cfg, prepare, work, it, t)) {
+            break;
+        }
+    }
+    report_race(c, t, sys::now() - t_start);
 }
 
 } // namespace lab::cases

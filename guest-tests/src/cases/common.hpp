@@ -79,7 +79,6 @@ struct RaceConfig {
     unsigned min_delay_ms = 5, max_delay_ms = 400; // before the unbind (seeded)
     unsigned after_ms = 150;                        // workers keep going after the unbind
     bool count_events = false;                      // drain and account flip events
-    bool lateclose = false;                         // close the old fd only after the rebind
     // Extra checks with the pipeline unbound (before the rebind); may record failures.
     void (*while_unbound)(Case &, RaceShared &) = nullptr;
     // Extra checks after the rebind, with the new card open.

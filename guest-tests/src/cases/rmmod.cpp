@@ -70,6 +70,105 @@ bool require_module(Case &c)
     return true;
 }
 
+// The opener of rmmod-vs-commit: open, non-blocking modeset, close, as fast as it can, until
+// stopped; counts what it saw (an open that succeeds once rmmod has returned is a bug).
+void start_opener(Workers &w, const std::string &node, std::shared_ptr<Tally> tally,
+                  std::shared_ptr<std::atomic<bool>> rmmod_done)
+{
+    auto stop = w.stop;
+    w.spawn(
+        [node, tally, rmmod_done, stop]() {
+            while (!*stop) {
+                bool after = *rmmod_done;
+                std::string err;
+                int e = 0;
+                auto card = kms::Card::open(node, err, &e);
+                if (!card) {
+                    // Gone (ENOENT), or the module is going (ENODEV/ENXIO): all fine.
+                    bool expected = e == ENOENT || e == ENODEV || e == ENXIO;
+                    tally->add("open " + errno_name(e));
+                    if (!expected) {
+                        tally->add("open unexpected-error");
+                    }
+                    sys::sleep_s(0.002);
+                    continue;
+                }
+                if (after) {
+                    tally->add("open accepted-after-rmmod");
+                }
+                tally->add("open ok");
+                if (card->discover(err)) {
+                    const kms::Plane *p = card->plane(PlaneKind::Primary);
+                    std::string e2;
+                    auto fb = p ? card->create_fb(Format::XRGB8888, card->mode().hdisplay, card->mode().vdisplay, 3, e2)
+                                : nullptr;
+                    if (fb) {
+                        int rc = card->commit({show(p, *fb)}, kModeset | kNonblock);
+                        tally->add("opener-commit " + errno_name(rc));
+                    }
+                }
+                // card closes here, possibly with the commit still queued
+            }
+        },
+        "opener");
+}
+
+// Queues non-blocking work on a fresh fd, then closes it and unmaps its buffers with the work in
+// flight. Returns the card's node, or "" when the close failed (recorded).
+std::string close_with_work_queued(Case &c, const std::string &where, RaceShared &s)
+{
+    prepare_primary(c, s);
+    unsigned queued = unsigned(c.rng.range(1, 4));
+    for (unsigned q = 0; q < queued; q++) {
+        int rc = s.card->flip({s.scene_plane(q + 1)}, kNonblock | kEvent);
+        s.record("nonblock-flip", rc, false);
+    }
+    if (c.rng.chance(50)) {
+        int rc = s.card->commit({s.scene_plane(0)}, kModeset | kNonblock);
+        s.record("nonblock-modeset", rc, false);
+    }
+    std::string node = s.card->node();
+    c.step(where + ": close with work queued");
+    sys::Outcome cl = close_bounded(s.card);
+    if (!cl.ok()) {
+        (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close with work queued " + cl.describe())
+                                         : c.fail(where + ": close " + cl.describe()));
+        return "";
+    }
+    // Buffer mappings keep the file (and so the module) referenced: drop them too.
+    c.step(where + ": unmapping the buffers");
+    s.fbs.clear();
+    s.card.reset();
+    return node;
+}
+
+// rmmod as it ends after the opener stopped: refused while busy is fine, but with every fd
+// closed the module must go. False (recorded) when it does not.
+bool judge_rmmod(Case &c, const std::string &where, sys::Command r, unsigned &busy_total)
+{
+    if (r.ended == sys::Ended::Timeout) {
+        c.mark_timeout(where + ": rmmod " + r.describe());
+        return false;
+    }
+    if (!r.ok() && !is_busy(r)) {
+        c.fail(where + ": rmmod failed: " + r.describe() +
+               (r.exit_code < 0 ? " (killed: an oops while removing the module?)" : ""));
+        return false;
+    }
+    if (!r.ok()) {
+        unsigned more = 0;
+        r = rmmod_until(c, 10, more);
+        busy_total += more;
+        if (!r.ok()) {
+            c.fail(where + (is_busy(r) ? ": rmmod still refused 10 s after the last fd was closed: " + r.describe() +
+                                             refusal_cause()
+                                       : ": rmmod failed: " + r.describe()));
+            return false;
+        }
+    }
+    return true;
+}
+
 // Non-blocking flips are left queued when the fd is closed and the module removed; meanwhile an
 // opener thread keeps opening the card, committing and closing.
 void rmmod_vs_commit(Case &c)
@@ -85,72 +184,15 @@ void rmmod_vs_commit(Case &c)
         }
         std::string where = strf("iteration %u", it);
         auto s = std::make_shared<RaceShared>();
-        prepare_primary(c, *s);
-        // Queue non-blocking work, then drop the fd with it in flight.
-        unsigned queued = unsigned(c.rng.range(1, 4));
-        for (unsigned q = 0; q < queued; q++) {
-            int rc = s->card->flip({s->scene_plane(q + 1)}, kNonblock | kEvent);
-            s->record("nonblock-flip", rc, false);
-        }
-        if (c.rng.chance(50)) {
-            int rc = s->card->commit({s->scene_plane(0)}, kModeset | kNonblock);
-            s->record("nonblock-modeset", rc, false);
-        }
-        std::string node = s->card->node();
-        c.step(where + ": close with work queued");
-        sys::Outcome cl = close_bounded(s->card);
-        if (!cl.ok()) {
-            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close with work queued " + cl.describe())
-                                             : c.fail(where + ": close " + cl.describe()));
+        std::string node = close_with_work_queued(c, where, *s);
+        if (node.empty()) {
             return;
         }
-        // Buffer mappings keep the file (and so the module) referenced: drop them too.
-        c.step(where + ": unmapping the buffers");
-        s->fbs.clear();
-        s->card.reset();
         c.step(where + ": rmmod against the opener");
-
-        // The opener: open, non-blocking modeset, close, as fast as it can.
         Workers w;
         auto tally = std::make_shared<Tally>();
         auto rmmod_done = std::make_shared<std::atomic<bool>>(false);
-        auto stop = w.stop;
-        w.spawn(
-            [node, tally, rmmod_done, stop]() {
-                while (!*stop) {
-                    bool after = *rmmod_done;
-                    std::string err;
-                    int e = 0;
-                    auto card = kms::Card::open(node, err, &e);
-                    if (!card) {
-                        // Gone (ENOENT), or the module is going (ENODEV/ENXIO): all fine.
-                        bool expected = e == ENOENT || e == ENODEV || e == ENXIO;
-                        tally->add("open " + errno_name(e));
-                        if (!expected) {
-                            tally->add("open unexpected-error");
-                        }
-                        sys::sleep_s(0.002);
-                        continue;
-                    }
-                    if (after) {
-                        tally->add("open accepted-after-rmmod");
-                    }
-                    tally->add("open ok");
-                    if (card->discover(err)) {
-                        const kms::Plane *p = card->plane(PlaneKind::Primary);
-                        std::string e2;
-                        auto fb = p ? card->create_fb(Format::XRGB8888, card->mode().hdisplay, card->mode().vdisplay, 3, e2)
-                                    : nullptr;
-                        if (fb) {
-                            int rc = card->commit({show(p, *fb)}, kModeset | kNonblock);
-                            tally->add("opener-commit " + errno_name(rc));
-                        }
-                    }
-                    // card closes here, possibly with the commit still queued
-                }
-            },
-            "opener");
-
+        start_opener(w, node, tally, rmmod_done);
         unsigned busy = 0;
         sys::Command r = rmmod_until(c, 5, busy);
         *rmmod_done = r.ok();
@@ -164,26 +206,8 @@ void rmmod_vs_commit(Case &c)
                      : c.fail(where + ": the opener thread was killed inside the kernel (oops?)"));
             return;
         }
-        if (r.ended == sys::Ended::Timeout) {
-            c.mark_timeout(where + ": rmmod " + r.describe());
+        if (!judge_rmmod(c, where, r, busy_total)) {
             return;
-        }
-        if (!r.ok() && !is_busy(r)) {
-            c.fail(where + ": rmmod failed: " + r.describe() +
-                   (r.exit_code < 0 ? " (killed: an oops while removing the module?)" : ""));
-            return;
-        }
-        if (!r.ok()) {
-            // With every fd closed (opener stopped) the module must go.
-            unsigned more = 0;
-            r = rmmod_until(c, 10, more);
-            busy_total += more;
-            if (!r.ok()) {
-                c.fail(where + (is_busy(r) ? ": rmmod still refused 10 s after the last fd was closed: " + r.describe() +
-                                                 refusal_cause()
-                                           : ": rmmod failed: " + r.describe()));
-                return;
-            }
         }
         c.step(where + ": modprobe");
         if (!load_and_wait(c, where)) {

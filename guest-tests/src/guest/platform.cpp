@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <sstream>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace lab::platform {
@@ -142,16 +143,16 @@ std::string own_drm_references()
            " dma-buf fd(s)";
 }
 
-long long irq_count(const std::string &match)
+std::optional<long long> irq_count(const std::string &match)
 {
     std::string text;
     if (!sys::read_small("/proc/interrupts", text)) {
-        return -1;
+        throw std::runtime_error("cannot read /proc/interrupts");
     }
     std::istringstream in(text);
     std::string line, header;
     std::getline(in, header);
-    long long total = -1;
+    std::optional<long long> total;
     while (std::getline(in, line)) {
         if (line.find(match) == std::string::npos) {
             continue;
@@ -163,7 +164,7 @@ long long irq_count(const std::string &match)
         while (ls >> v) {
             sum += v;
         }
-        total = (total < 0 ? 0 : total) + sum;
+        total = total.value_or(0) + sum;
     }
     return total;
 }

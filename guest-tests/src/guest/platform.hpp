@@ -3,6 +3,7 @@
 // module (which carries both drivers), and the DRM card the master registers.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "guest/sys.hpp"
@@ -48,7 +49,9 @@ sys::Command rmmod(const std::string &module, double timeout = kModuleTimeout);
 // of /dev/dri nodes or dma-bufs (each pins the module). "" when nothing.
 std::string own_drm_references();
 
-// Total count of an interrupt in /proc/interrupts, by a substring of its line; -1 if absent.
-long long irq_count(const std::string &match);
+// Total count (all CPUs) of the interrupt lines of /proc/interrupts that contain `match`;
+// nullopt when no line does (the interrupt is not requested). Throws std::runtime_error when
+// /proc/interrupts cannot be read, so a check on it can never pass by default.
+std::optional<long long> irq_count(const std::string &match);
 
 } // namespace lab::platform
