@@ -29,7 +29,7 @@ expect lane-no-value "run: --lane needs a value" run --lane
 expect lane-then-option "run: --lane needs a value" run --lane --seed 1
 expect bogus-option "run: unknown option '--bogus'" run --bogus
 expect bad-lane "unknown lane 'foo'" run --lane foo
-expect bad-kernel "unknown kernel '5.4'" run --kernel 5.4
+expect bad-kernel "unknown kernel '5.4' (6.1, 6.12, latest)" run --kernel 5.4
 expect bad-driver "unknown driver 'patched'" run --driver patched
 expect bad-zoo "unknown zoo entry 'no-such-bug'" run --driver zoo/no-such-bug
 expect bad-job "unknown job 'nosuch'" run --job nosuch

@@ -63,11 +63,63 @@ linux_source_tree() {
   echo "$tree"
 }
 
+# linux_source_deb PKG: a linux-source-X package's tarball, from its .deb downloaded (never
+# installed) into the cache, unpacked once per version.
+linux_source_deb() {
+  local pkg=$1 d=$lab_cache/src/debs deb ver tree
+  mkdir -p "$d"
+  deb=$(ls "$d/${pkg}_"*.deb 2>/dev/null | sort -V | tail -1 || true)
+  if [ -z "$deb" ]; then
+    log "downloading $pkg"
+    (cd "$d" && apt-get download -q "$pkg" >"$d/$pkg.log" 2>&1) || die "apt-get download $pkg failed (see $d/$pkg.log)"
+    deb=$(ls "$d/${pkg}_"*.deb | sort -V | tail -1)
+  fi
+  ver=$(dpkg-deb -f "$deb" Version)
+  tree="$lab_cache/src/${pkg}_${ver}"
+  if [ ! -f "$tree/.unpacked" ]; then
+    log "unpacking $pkg $ver"
+    rm -rf "$tree" "$tree.tmp"; mkdir -p "$tree.tmp"
+    dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards "./usr/src/${pkg}.tar.*" |
+      tar -xJ -C "$tree.tmp" --strip-components=1 || die "cannot unpack $pkg from $deb"
+    mv "$tree.tmp" "$tree"; touch "$tree/.unpacked"
+  fi
+  echo "$tree"
+}
+
+# linux_source_latest: the newest Debian `linux` source package whose files download (unstable's
+# deb-src; an index can list versions whose files are gone), unpacked with dpkg-source. The
+# version found is pinned in the cache until LAB_KERNEL_REFRESH=1.
+linux_source_latest() {
+  local d=$lab_cache/src/linux-latest v dsc tree
+  mkdir -p "$d"
+  dsc=$(ls "$d"/linux_*.dsc 2>/dev/null | sort -V | tail -1 || true)
+  if [ -z "$dsc" ] || [ "${LAB_KERNEL_REFRESH:-}" = 1 ]; then
+    for v in $(apt-cache showsrc linux 2>/dev/null | sed -n 's/^Version: //p' | sort -rVu); do
+      log "trying linux $v (deb-src)"
+      if (cd "$d" && apt-get source --download-only -q "linux=$v" >"$d/fetch.log" 2>&1); then
+        dsc=$d/linux_${v#*:}.dsc; break
+      fi
+      rm -f "$d"/linux_"${v#*:}"*
+    done
+    [ -n "$dsc" ] && [ -f "$dsc" ] || die "no version of the linux source package downloads (see $d/fetch.log; run ci/setup-host)"
+  fi
+  tree=${dsc%.dsc}.tree
+  if [ ! -f "$tree/.unpacked" ]; then
+    log "unpacking $(basename "$dsc" .dsc)"
+    rm -rf "$tree"
+    dpkg-source -q -x "$dsc" "$tree" >/dev/null 2>"$d/unpack.log" || die "dpkg-source -x $dsc failed (see $d/unpack.log)"
+    touch "$tree/.unpacked"
+  fi
+  echo "$tree"
+}
+
 # kernel_source_tree KERNEL: the unpacked Debian source of a kernel of the kernel axis.
 kernel_source_tree() {
   case "$1" in
+    6.1) linux_source_deb linux-source-6.1 ;;
     6.12) linux_source_tree linux-source-6.12 ;;
-    *) die "unknown kernel '$1' (6.12)" ;;
+    latest) linux_source_latest ;;
+    *) die "unknown kernel '$1' (6.1, 6.12, latest)" ;;
   esac
 }
 
