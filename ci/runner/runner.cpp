@@ -122,7 +122,9 @@ std::vector<std::string> Runner::qemu_argv() const
                                "-chardev", "file,id=res,path=" + o_.out + "/results.ktap",
                                "-serial", "chardev:res",
                                "-qmp", "unix:" + qmp_path_ + ",server=on,wait=off",
-                               "-D", o_.out + "/qemu.log", "-d", o_.qemu_debug};
+                               "-D", o_.out + "/qemu.log", "-d", o_.qemu_debug,
+                               // device-side findings: trace events into qemu.log
+                               "-trace", "enable=ingenic_*_finding"};
     if (!o_.shutdown_case.empty()) {
         a.push_back("-no-reboot");
     }

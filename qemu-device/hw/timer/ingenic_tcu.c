@@ -195,7 +195,7 @@ static UnitRule unit_rule(IngenicTCUState *s, int n)
     } else if (n == INGENIC_TCU_UNIT_OST) {
         r.mask = UINT64_MAX;
         r.cmp = s->ost_dr;
-        r.wrap = !FIELD_EX32(s->ost_tcsr, OST_TCSR, CNT_MD);
+        r.wrap = !FIELD_EX32(s->ost_tcsr, TCU_OST_TCSR, CNT_MD);
     } else {
         r.mask = 0xffff;
         r.cmp = s->wdt_tdr;
@@ -219,7 +219,7 @@ static bool unit_enabled(IngenicTCUState *s, int n)
 
         return (s->ter & BIT(bit)) && !(s->tsr & BIT(bit));
     }
-    return FIELD_EX32(s->wdt_tcer, WDT_TCER, TCEN) &&
+    return FIELD_EX32(s->wdt_tcer, TCU_WDT_TCER, TCEN) &&
            !(s->tsr & BIT(INGENIC_TCU_WDT_BIT));
 }
 
@@ -227,8 +227,8 @@ static bool unit_enabled(IngenicTCUState *s, int n)
 static uint64_t unit_compute_period(IngenicTCUState *s, int n)
 {
     uint32_t tcsr = unit_tcsr(s, n);
-    unsigned sel = FIELD_EX32(tcsr, TCSR, CLK_SEL);
-    unsigned pre = MIN(FIELD_EX32(tcsr, TCSR, PRESCALE), MAX_PRESCALE);
+    unsigned sel = FIELD_EX32(tcsr, TCU_TCSR, CLK_SEL);
+    unsigned pre = MIN(FIELD_EX32(tcsr, TCU_TCSR, PRESCALE), MAX_PRESCALE);
     uint64_t period;
 
     if (!unit_enabled(s, n) || !sel) {
@@ -421,17 +421,17 @@ static void ingenic_tcu_timer_cb(void *opaque)
 static uint32_t check_tcsr(IngenicTCUState *s, const char *what,
                            uint32_t value, bool pwm)
 {
-    unsigned sel = FIELD_EX32(value, TCSR, CLK_SEL);
+    unsigned sel = FIELD_EX32(value, TCU_TCSR, CLK_SEL);
 
     if (sel & (sel - 1)) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: %s TCSR 0x%x selects "
                       "several clocks; using the lowest\n", what, value);
     }
-    if (FIELD_EX32(value, TCSR, PRESCALE) > MAX_PRESCALE) {
+    if (FIELD_EX32(value, TCU_TCSR, PRESCALE) > MAX_PRESCALE) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: %s TCSR 0x%x: invalid "
                       "prescale, using /1024\n", what, value);
     }
-    if (pwm && FIELD_EX32(value, TCSR, PWM_EN)) {
+    if (pwm && FIELD_EX32(value, TCU_TCSR, PWM_EN)) {
         qemu_log_mask(LOG_UNIMP, "ingenic-tcu: %s: PWM output pins are not "
                       "modelled\n", what);
     }
@@ -444,15 +444,15 @@ static uint32_t tcu_reg_value(IngenicTCUState *s, hwaddr addr, int64_t now,
 {
     *ok = true;
 
-    if (addr >= A_TDFR0 && addr < INGENIC_TCU_CHANNEL_END) {
-        int n = (addr - A_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
+    if (addr >= A_TCU_TDFR0 && addr < INGENIC_TCU_CHANNEL_END) {
+        int n = (addr - A_TCU_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
 
-        switch ((addr - A_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
-        case A_TDFR0 - A_TDFR0:
+        switch ((addr - A_TCU_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
+        case A_TCU_TDFR0 - A_TCU_TDFR0:
             return s->tdfr[n];
-        case A_TDHR0 - A_TDFR0:
+        case A_TCU_TDHR0 - A_TCU_TDFR0:
             return s->tdhr[n];
-        case A_TCNT0 - A_TDFR0:
+        case A_TCU_TCNT0 - A_TCU_TDFR0:
             unit_sync(s, n, now);
             return s->unit[n].count;
         default:
@@ -461,50 +461,50 @@ static uint32_t tcu_reg_value(IngenicTCUState *s, hwaddr addr, int64_t now,
     }
 
     switch (addr) {
-    case A_WDT_TDR:
+    case A_TCU_WDT_TDR:
         return s->wdt_tdr;
-    case A_WDT_TCER:
+    case A_TCU_WDT_TCER:
         return s->wdt_tcer;
-    case A_WDT_TCNT:
+    case A_TCU_WDT_TCNT:
         unit_sync(s, INGENIC_TCU_UNIT_WDT, now);
         return s->unit[INGENIC_TCU_UNIT_WDT].count;
-    case A_WDT_TCSR:
+    case A_TCU_WDT_TCSR:
         return s->wdt_tcsr;
-    case A_TER:
+    case A_TCU_TER:
         return s->ter;
-    case A_TSR:
+    case A_TCU_TSR:
         return s->tsr;
-    case A_TFR:
+    case A_TCU_TFR:
         sync_all(s, now);
         return s->tfr;
-    case A_TMR:
+    case A_TCU_TMR:
         return s->tmr;
-    case A_OST_DR:
+    case A_TCU_OST_DR:
         return s->ost_dr;
-    case A_OST_CNTL:
+    case A_TCU_OST_CNTL:
         unit_sync(s, INGENIC_TCU_UNIT_OST, now);
         return s->unit[INGENIC_TCU_UNIT_OST].count;
-    case A_OST_CNTH:
+    case A_TCU_OST_CNTH:
         unit_sync(s, INGENIC_TCU_UNIT_OST, now);
         return s->unit[INGENIC_TCU_UNIT_OST].count >> 32;
-    case A_OST_TCSR:
+    case A_TCU_OST_TCSR:
         return s->ost_tcsr;
-    case A_OST_CNTHBUF:
+    case A_TCU_OST_CNTHBUF:
         return s->ost_cnthbuf;
-    case A_TSTR:
+    case A_TCU_TSTR:
         qemu_log_mask(LOG_UNIMP, "ingenic-tcu: TCU2 mode status (TSTR) "
                       "is not modelled\n");
         return 0;
-    case A_TESR:
-    case A_TECR:
-    case A_TFSR:
-    case A_TFCR:
-    case A_TSSR:
-    case A_TSCR:
-    case A_TMSR:
-    case A_TMCR:
-    case A_TSTSR:
-    case A_TSTCR:
+    case A_TCU_TESR:
+    case A_TCU_TECR:
+    case A_TCU_TFSR:
+    case A_TCU_TFCR:
+    case A_TCU_TSSR:
+    case A_TCU_TSCR:
+    case A_TCU_TMSR:
+    case A_TCU_TMCR:
+    case A_TCU_TSTSR:
+    case A_TCU_TSTCR:
         /* write-only aliases */
         return 0;
     default:
@@ -526,11 +526,11 @@ static uint64_t ingenic_tcu_read(void *opaque, hwaddr addr, unsigned size)
     if (!ok) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: read of unknown "
                       "register 0x%" HWADDR_PRIx "\n", addr);
-    } else if (reg == A_OST_CNTL && shift == 0) {
+    } else if (reg == A_TCU_OST_CNTL && shift == 0) {
         s->ost_cnthbuf = s->unit[INGENIC_TCU_UNIT_OST].count >> 32;
-    } else if (reg == A_TESR || reg == A_TECR || reg == A_TFSR ||
-               reg == A_TFCR || reg == A_TSSR || reg == A_TSCR ||
-               reg == A_TMSR || reg == A_TMCR) {
+    } else if (reg == A_TCU_TESR || reg == A_TCU_TECR || reg == A_TCU_TFSR ||
+               reg == A_TCU_TFCR || reg == A_TCU_TSSR || reg == A_TCU_TSCR ||
+               reg == A_TCU_TMSR || reg == A_TCU_TMCR) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: read of write-only "
                       "register 0x%" HWADDR_PRIx "\n", addr);
     }
@@ -573,8 +573,8 @@ static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
         uint32_t old = 0;
 
         switch (reg) {
-        case A_TESR: case A_TECR: case A_TFSR: case A_TFCR:
-        case A_TSSR: case A_TSCR: case A_TMSR: case A_TMCR:
+        case A_TCU_TESR: case A_TCU_TECR: case A_TCU_TFSR: case A_TCU_TFCR:
+        case A_TCU_TSSR: case A_TCU_TSCR: case A_TCU_TMSR: case A_TCU_TMCR:
             break;
         default:
             old = tcu_reg_value(s, reg, now, &ok);
@@ -583,19 +583,19 @@ static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
         value = deposit32(old, shift, size * 8, value);
     }
 
-    if (reg >= A_TDFR0 && reg < INGENIC_TCU_CHANNEL_END) {
-        n = (reg - A_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
+    if (reg >= A_TCU_TDFR0 && reg < INGENIC_TCU_CHANNEL_END) {
+        n = (reg - A_TCU_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
         unit_sync(s, n, now);
-        switch ((reg - A_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
-        case A_TDFR0 - A_TDFR0:
+        switch ((reg - A_TCU_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
+        case A_TCU_TDFR0 - A_TCU_TDFR0:
             s->tdfr[n] = value & 0xffff;
             unit_reconfigure(s, n, now, false);
             break;
-        case A_TDHR0 - A_TDFR0:
+        case A_TCU_TDHR0 - A_TCU_TDFR0:
             s->tdhr[n] = value & 0xffff;
             unit_reconfigure(s, n, now, false);
             break;
-        case A_TCNT0 - A_TDFR0:
+        case A_TCU_TCNT0 - A_TCU_TDFR0:
             s->unit[n].count = value & 0xffff;
             unit_reconfigure(s, n, now, true);
             break;
@@ -609,81 +609,81 @@ static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
     }
 
     switch (reg) {
-    case A_WDT_TDR:
-    case A_WDT_TCER:
-    case A_WDT_TCNT:
-    case A_WDT_TCSR:
+    case A_TCU_WDT_TDR:
+    case A_TCU_WDT_TCER:
+    case A_TCU_WDT_TCNT:
+    case A_TCU_WDT_TCSR:
         n = INGENIC_TCU_UNIT_WDT;
         unit_sync(s, n, now);
-        if (reg == A_WDT_TDR) {
+        if (reg == A_TCU_WDT_TDR) {
             s->wdt_tdr = value & 0xffff;
-        } else if (reg == A_WDT_TCER) {
-            s->wdt_tcer = value & R_WDT_TCER_TCEN_MASK;
-        } else if (reg == A_WDT_TCNT) {
+        } else if (reg == A_TCU_WDT_TCER) {
+            s->wdt_tcer = value & R_TCU_WDT_TCER_TCEN_MASK;
+        } else if (reg == A_TCU_WDT_TCNT) {
             s->unit[n].count = value & 0xffff;
         } else {
             s->wdt_tcsr = check_tcsr(s, "wdt", value, false);
         }
-        if (reg != A_WDT_TCSR) {
+        if (reg != A_TCU_WDT_TCSR) {
             s->wdt_fired = false;
         }
-        unit_reconfigure(s, n, now, reg == A_WDT_TCNT);
+        unit_reconfigure(s, n, now, reg == A_TCU_WDT_TCNT);
         break;
-    case A_TESR:
-    case A_TECR:
+    case A_TCU_TESR:
+    case A_TCU_TECR:
         tcu_write_setclr(s, &s->ter, INGENIC_TCU_TER_MASK, value,
-                         reg == A_TESR, now);
+                         reg == A_TCU_TESR, now);
         break;
-    case A_TSSR:
-    case A_TSCR:
+    case A_TCU_TSSR:
+    case A_TCU_TSCR:
         tcu_write_setclr(s, &s->tsr, INGENIC_TCU_TSR_MASK, value,
-                         reg == A_TSSR, now);
+                         reg == A_TCU_TSSR, now);
         break;
-    case A_TFSR:
-    case A_TFCR:
+    case A_TCU_TFSR:
+    case A_TCU_TFCR:
         tcu_write_setclr(s, &s->tfr, INGENIC_TCU_TFR_MASK, value,
-                         reg == A_TFSR, now);
+                         reg == A_TCU_TFSR, now);
         break;
-    case A_TMSR:
-    case A_TMCR:
+    case A_TCU_TMSR:
+    case A_TCU_TMCR:
         tcu_write_setclr(s, &s->tmr, INGENIC_TCU_TFR_MASK, value,
-                         reg == A_TMSR, now);
+                         reg == A_TCU_TMSR, now);
         break;
-    case A_TER:
-    case A_TSR:
-    case A_TFR:
-    case A_TMR:
+    case A_TCU_TER:
+    case A_TCU_TSR:
+    case A_TCU_TFR:
+    case A_TCU_TMR:
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
                       "register 0x%" HWADDR_PRIx " (use its set/clear "
                       "aliases)\n", value, addr);
         break;
-    case A_OST_DR:
+    case A_TCU_OST_DR:
         n = INGENIC_TCU_UNIT_OST;
         unit_sync(s, n, now);
         s->ost_dr = value;
         unit_reconfigure(s, n, now, false);
         break;
-    case A_OST_CNTL:
-    case A_OST_CNTH:
+    case A_TCU_OST_CNTL:
+    case A_TCU_OST_CNTH:
         n = INGENIC_TCU_UNIT_OST;
         unit_sync(s, n, now);
         s->unit[n].count = deposit64(s->unit[n].count,
-                                     reg == A_OST_CNTL ? 0 : 32, 32, value);
+                                     reg == A_TCU_OST_CNTL ? 0 : 32, 32, value);
         unit_reconfigure(s, n, now, true);
         break;
-    case A_OST_TCSR:
+    case A_TCU_OST_TCSR:
         n = INGENIC_TCU_UNIT_OST;
         unit_sync(s, n, now);
         s->ost_tcsr = check_tcsr(s, "ost", value, false);
         unit_reconfigure(s, n, now, false);
         break;
-    case A_OST_CNTHBUF:
+    case A_TCU_OST_CNTHBUF:
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
                       "OST_CNTHBUF\n", value);
         break;
-    case A_TSTR:
-    case A_TSTSR:
-    case A_TSTCR:
+    case A_TCU_TSTR:
+    case A_TCU_TSTSR:
+    case A_TCU_TSTCR:
         qemu_log_mask(LOG_UNIMP, "ingenic-tcu: TCU2 mode (write 0x%x to "
                       "0x%" HWADDR_PRIx ") is not modelled\n", value, addr);
         break;

@@ -12,13 +12,12 @@
 #include "hw/sysbus.h"
 #include "exec/memory.h"
 #include "hw/display/ingenic_lcdc.h"
-#include "hw/misc/ingenic_lab_finding.h"
+#include "hw/display/ingenic_ipu_regs.h"
 #include "qom/object.h"
 
 #define TYPE_INGENIC_IPU "ingenic-ipu"
 OBJECT_DECLARE_SIMPLE_TYPE(IngenicIPUState, INGENIC_IPU)
 
-#define INGENIC_IPU_MMIO_SIZE       0x1000
 /* Register file 0x00..0x60 (the driver's regmap max_register is 0x60) */
 #define INGENIC_IPU_NUM_REGS        (0x64 / 4)
 /* Resize LUT: up to 32 entries of two words (bicubic) per direction */
@@ -61,11 +60,6 @@ struct IngenicIPUState {
     uint32_t last_line;
     int irq_level;
     uint32_t log_once;
-
-    /* findings */
-    IngenicFindingLimiter lim_gated;
-    IngenicFindingLimiter lim_reset;
-    IngenicFindingLimiter lim_dma;
 };
 
 #endif

@@ -14,13 +14,12 @@
 #include "exec/memory.h"
 #include "qemu/notify.h"
 #include "qemu/timer.h"
-#include "hw/misc/ingenic_lab_finding.h"
+#include "hw/display/ingenic_lcdc_regs.h"
 #include "qom/object.h"
 
 #define TYPE_INGENIC_LCDC "ingenic-lcdc"
 OBJECT_DECLARE_SIMPLE_TYPE(IngenicLCDCState, INGENIC_LCDC)
 
-#define INGENIC_LCDC_MMIO_SIZE      0x1000
 /* Register file 0x000..0x12c (one word per 32-bit register slot) */
 #define INGENIC_LCDC_NUM_REGS       (0x130 / 4)
 /* Frame descriptors that may feed one foreground in one frame */
@@ -68,11 +67,11 @@ void ingenic_lcdc_set_ipu_source(IngenicLCDCState *s,
 /* True while the controller scans out (ENA=1, no disable completed yet). */
 bool ingenic_lcdc_is_scanning(IngenicLCDCState *s);
 
+/* Property "variant": the SoC the controller is of */
 typedef enum IngenicLCDCVariant {
-    INGENIC_LCDC_JZ4740,
-    INGENIC_LCDC_JZ4725B,
     INGENIC_LCDC_JZ4770,
-    INGENIC_LCDC_JZ4780,
+    INGENIC_LCDC_JZ4780,        /* 8-word descriptors, global alpha */
+    INGENIC_LCDC_VARIANT__MAX,
 } IngenicLCDCVariant;
 
 /* One run of frame data: LEN words from SA of one frame descriptor */
@@ -112,9 +111,8 @@ struct IngenicLCDCState {
     AddressSpace dma_as;
 
     /* properties */
-    char *variant_str;
-    bool strict_clock;
     IngenicLCDCVariant variant;
+    bool strict_clock;
 
     /* guest-visible state */
     uint32_t regs[INGENIC_LCDC_NUM_REGS];
@@ -144,15 +142,6 @@ struct IngenicLCDCState {
     uint32_t log_once;
     bool compose_overlap;
     int irq_level;
-
-    /* findings */
-    IngenicFindingLimiter lim_gated;
-    IngenicFindingLimiter lim_gated_disable;
-    IngenicFindingLimiter lim_reset;
-    IngenicFindingLimiter lim_poweroff;
-    IngenicFindingLimiter lim_dma;
-    IngenicFindingLimiter lim_chain;
-    IngenicFindingLimiter lim_readonly;
 };
 
 #endif
