@@ -387,12 +387,18 @@ static bool ipu_check_frame(IngenicIPUState *s)
                        g.row_bytes[p];
 
         if (!ipu_range_is_ram(s, g.addr[p], len)) {
-            ipu_finding("dma-outside-ram",
-                        "plane %u at 0x%08x (+0x%" PRIx64 " bytes) is "
-                        "not RAM: frame not shown", p, g.addr[p], len);
+            /* Frame after frame the same plane: one finding */
+            if (!s->dma_reported || s->dma_bad_addr != g.addr[p]) {
+                ipu_finding("dma-outside-ram", "plane %u at 0x%08x (+0x%"
+                            PRIx64 " bytes) is not RAM: frame not shown", p,
+                            g.addr[p], len);
+            }
+            s->dma_reported = true;
+            s->dma_bad_addr = g.addr[p];
             return false;
         }
     }
+    s->dma_reported = false;
     return true;
 }
 
@@ -778,6 +784,7 @@ static bool ipu_draw_line(void *opaque, uint32_t y, uint32_t width,
 
 static void ipu_block_reset(IngenicIPUState *s)
 {
+    s->dma_reported = false;
     memset(s->regs, 0, sizeof(s->regs));
     memset(s->lut, 0, sizeof(s->lut));
     s->lut_wp[0] = s->lut_wp[1] = 0;

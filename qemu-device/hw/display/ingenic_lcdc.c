@@ -351,6 +351,40 @@ static bool lcdc_once(IngenicLCDCState *s, uint32_t bit)
     return first;
 }
 
+/*
+ * A finding of channel @ch's descriptor walk. The walk is repeated every
+ * frame: the same finding as in the walk before is not repeated.
+ */
+static void G_GNUC_PRINTF(4, 5)
+lcdc_walk_finding(IngenicLCDCState *s, unsigned ch, const char *kind,
+                  const char *fmt, ...)
+{
+    g_autofree char *detail = NULL, *line = NULL;
+    va_list ap;
+
+    s->walk_failed[ch] = true;
+    if (!trace_event_get_state_backends(TRACE_INGENIC_LCDC_FINDING)) {
+        return;
+    }
+    va_start(ap, fmt);
+    detail = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    line = g_strdup_printf("%s: %s", kind, detail);
+    if (!g_strcmp0(s->walk_last[ch], line)) {
+        return;
+    }
+    g_free(s->walk_last[ch]);
+    s->walk_last[ch] = g_steal_pointer(&line);
+    trace_ingenic_lcdc_finding(kind, detail);
+}
+
+/* Forget channel @ch's last walk finding: a new chain, or one that works */
+static void lcdc_walk_ok(IngenicLCDCState *s, unsigned ch)
+{
+    g_free(s->walk_last[ch]);
+    s->walk_last[ch] = NULL;
+}
+
 #define ONCE_F1_C8          (1u << 0)
 #define ONCE_ALPHA          (1u << 1)
 #define ONCE_KEYS           (1u << 2)
@@ -506,9 +540,8 @@ static void lcdc_load_palette(IngenicLCDCState *s, unsigned ch, uint32_t sa,
         return;
     }
     if (!lcdc_dma_read(s, sa, pal, bytes)) {
-        lcdc_finding("dma-outside-ram",
-                     "ch%u palette fetch 0x%08x+0x%x is not RAM or "
-                     "failed", ch, sa, bytes);
+        lcdc_walk_finding(s, ch, "dma-outside-ram", "ch%u palette fetch "
+                          "0x%08x+0x%x is not RAM or failed", ch, sa, bytes);
         return;
     }
     for (unsigned i = 0; i < n; i++) {
@@ -546,8 +579,8 @@ static bool lcdc_read_desc(IngenicLCDCState *s, LCDCWalk *w)
     uint32_t *d = w->d;
 
     if (!lcdc_dma_read(s, w->addr, d, nwords * 4)) {
-        lcdc_finding("dma-outside-ram", "ch%u descriptor fetch at 0x%08x is "
-                     "not RAM or failed", w->ch, w->addr);
+        lcdc_walk_finding(s, w->ch, "dma-outside-ram", "ch%u descriptor fetch "
+                          "at 0x%08x is not RAM or failed", w->ch, w->addr);
         return false;
     }
     for (unsigned i = 0; i < nwords; i++) {
@@ -572,9 +605,10 @@ static bool lcdc_read_desc(IngenicLCDCState *s, LCDCWalk *w)
 static bool lcdc_walk_palette(IngenicLCDCState *s, LCDCWalk *w)
 {
     if (++w->pal_hops > LCDC_MAX_PAL_HOPS) {
-        lcdc_finding("malformed-chain", "ch%u: more than %u palette "
-                     "descriptors in one frame (at 0x%08x; a loop without a "
-                     "frame descriptor?)", w->ch, LCDC_MAX_PAL_HOPS, w->addr);
+        lcdc_walk_finding(s, w->ch, "malformed-chain", "ch%u: more than %u "
+                          "palette descriptors in one frame (at 0x%08x; a "
+                          "loop without a frame descriptor?)", w->ch,
+                          LCDC_MAX_PAL_HOPS, w->addr);
         return false;
     }
     lcdc_load_palette(s, w->ch, w->d[R_LCDC_DESC_SA],
@@ -644,11 +678,11 @@ static bool lcdc_walk_frame(IngenicLCDCState *s, LCDCWalk *w,
 
     for (unsigned i = 0; i < w->nframes; i++) {
         if (w->visited[i] == w->addr) {
-            lcdc_finding("malformed-chain", "ch%u: frame descriptor 0x%08x "
-                         "reached again in one frame: LEN gives %" PRIu64
-                         " words, the %ux%u %s plane needs %" PRIu64, w->ch,
-                         w->addr, w->got / 4, w->w, w->h,
-                         lcdc_fmt_names[w->fmt], w->need / 4);
+            lcdc_walk_finding(s, w->ch, "malformed-chain", "ch%u: frame "
+                              "descriptor 0x%08x reached again in one frame: "
+                              "LEN gives %" PRIu64 " words, the %ux%u %s plane "
+                              "needs %" PRIu64, w->ch, w->addr, w->got / 4,
+                              w->w, w->h, lcdc_fmt_names[w->fmt], w->need / 4);
             return false;
         }
     }
@@ -676,10 +710,11 @@ static bool lcdc_walk_frame(IngenicLCDCState *s, LCDCWalk *w,
     }
     w->addr = w->d[R_LCDC_DESC_NEXT];
     if (w->nframes == INGENIC_LCDC_MAX_SEGS && w->got < (w->need & ~3ull)) {
-        lcdc_finding("malformed-chain", "ch%u: %u frame descriptors give %"
-                     PRIu64 " of the %" PRIu64 " words the %ux%u %s plane "
-                     "needs", w->ch, w->nframes, w->got / 4, w->need / 4,
-                     w->w, w->h, lcdc_fmt_names[w->fmt]);
+        lcdc_walk_finding(s, w->ch, "malformed-chain", "ch%u: %u frame "
+                          "descriptors give %" PRIu64 " of the %" PRIu64
+                          " words the %ux%u %s plane needs", w->ch, w->nframes,
+                          w->got / 4, w->need / 4, w->w, w->h,
+                          lcdc_fmt_names[w->fmt]);
         return false;
     }
     return true;
@@ -703,9 +738,10 @@ static bool lcdc_walk_layer(IngenicLCDCState *s, LCDCWalk *w,
         uint32_t use = MIN(l->seg[i].len, w->need - got);
 
         if (!lcdc_dma_is_ram(s, l->seg[i].addr, use)) {
-            lcdc_finding("dma-outside-ram", "ch%u frame data 0x%08x+0x%x "
-                         "(FID0x%02x) is not RAM", w->ch, l->seg[i].addr, use,
-                         s->regs[w->ch ? R_LCDC_FID1 : R_LCDC_FID0]);
+            lcdc_walk_finding(s, w->ch, "dma-outside-ram", "ch%u frame data "
+                              "0x%08x+0x%x (FID0x%02x) is not RAM", w->ch,
+                              l->seg[i].addr, use,
+                              s->regs[w->ch ? R_LCDC_FID1 : R_LCDC_FID0]);
             return false;
         }
         got += use;
@@ -733,16 +769,17 @@ static void lcdc_fetch_channel(IngenicLCDCState *s, unsigned ch,
     };
     bool ok = true;
 
+    s->walk_failed[ch] = false;
     for (;;) {
         /* Whole words: the driver's LEN is w * h * cpp / 4 rounded down */
         if (w.nframes && w.got >= (w.need & ~3ull)) {
             break;
         }
         if (w.hops++ >= LCDC_MAX_HOPS) {
-            lcdc_finding("malformed-chain", "ch%u: %u descriptors from "
-                         "DA%u=0x%08x give no complete frame (%" PRIu64
-                         " of %" PRIu64 " bytes)", ch, LCDC_MAX_HOPS, ch,
-                         s->regs[da], w.got, w.need);
+            lcdc_walk_finding(s, ch, "malformed-chain", "ch%u: %u descriptors "
+                              "from DA%u=0x%08x give no complete frame (%"
+                              PRIu64 " of %" PRIu64 " bytes)", ch,
+                              LCDC_MAX_HOPS, ch, s->regs[da], w.got, w.need);
             break;
         }
         if (!lcdc_read_desc(s, &w)) {
@@ -758,6 +795,9 @@ static void lcdc_fetch_channel(IngenicLCDCState *s, unsigned ch,
     l->nsegs = w.nframes;
     if (!ok || !lcdc_walk_layer(s, &w, l)) {
         l->fmt = LCDC_FMT_NONE;
+    }
+    if (!s->walk_failed[ch]) {
+        lcdc_walk_ok(s, ch);
     }
 }
 
@@ -913,6 +953,8 @@ static void lcdc_update_run(IngenicLCDCState *s)
         s->running = true;
         started = true;
         s->invalidate = true;
+        lcdc_walk_ok(s, 0);
+        lcdc_walk_ok(s, 1);
         trace_ingenic_lcdc_run("start", ctrl, s->regs[R_LCDC_STATE]);
     }
     if (!ena) {
@@ -941,9 +983,8 @@ static void lcdc_update_run(IngenicLCDCState *s)
     }
     /* The pixel clock is stopped */
     if (dis && !s->strict_clock) {
-        lcdc_finding("gated-disable",
-                     "disable pending (LCDCTRL=0x%08x) while the pixel "
-                     "clock is stopped: no frame can end, hardware "
+        lcdc_finding("gated-disable", "disable pending (LCDCTRL=0x%08x) while "
+                     "the pixel clock is stopped: no frame can end, hardware "
                      "would never set LCDSTATE.LDD; setting it now "
                      "(strict-clock=off)", ctrl);
         s->regs[R_LCDC_STATE] |= R_LCDC_STATE_LDD_MASK;
@@ -995,10 +1036,9 @@ static uint64_t lcdc_read(void *opaque, hwaddr offset, unsigned size)
     }
     trace_ingenic_lcdc_read(offset, name ? name : "?", val);
     if (lcdc_clock_gated(s)) {
-        lcdc_finding("gated-access",
-                     "read %s (0x%03x) = 0x%08x while the pixel clock "
-                     "is stopped", name ? name : "?", (unsigned)offset,
-                     val);
+        lcdc_finding("gated-access", "read %s (0x%03x) = 0x%08x while the "
+                     "pixel clock is stopped", name ? name : "?",
+                     (unsigned)offset, val);
     }
     return val;
 }
@@ -1033,9 +1073,8 @@ static void lcdc_write(void *opaque, hwaddr offset, uint64_t value64,
 
     trace_ingenic_lcdc_write(offset, name ? name : "?", value);
     if (lcdc_clock_gated(s)) {
-        lcdc_finding("gated-access",
-                     "write 0x%08x to %s (0x%03x) while the pixel clock "
-                     "is stopped", value, name ? name : "?",
+        lcdc_finding("gated-access", "write 0x%08x to %s (0x%03x) while the "
+                     "pixel clock is stopped", value, name ? name : "?",
                      (unsigned)offset);
     }
     if (!name) {
@@ -1050,9 +1089,8 @@ static void lcdc_write(void *opaque, hwaddr offset, uint64_t value64,
         return;
     }
     if (lcdc_reg_readonly(offset)) {
-        lcdc_finding("readonly-write",
-                     "write 0x%08x to read-only %s (0x%03x) ignored",
-                     value, name, (unsigned)offset);
+        lcdc_finding("readonly-write", "write 0x%08x to read-only %s (0x%03x) "
+                     "ignored", value, name, (unsigned)offset);
         return;
     }
 
@@ -1072,6 +1110,7 @@ static void lcdc_write(void *opaque, hwaddr offset, uint64_t value64,
     case A_LCDC_DA0:
     case A_LCDC_DA1:
         s->regs[offset >> 2] = value;
+        lcdc_walk_ok(s, offset == A_LCDC_DA1);      /* a new chain */
         break;
     case A_LCDC_OSDC:
         if (s->variant != INGENIC_LCDC_JZ4780) {
@@ -1439,9 +1478,8 @@ static void lcdc_reset_enter(Object *obj, ResetType type)
     IngenicLCDCState *s = INGENIC_LCDC(obj);
 
     if (s->running) {
-        lcdc_finding("active-at-reset",
-                     "system reset while the controller is scanning "
-                     "(LCDCTRL=0x%08x LCDSTATE=0x%08x LCDOSDC=0x%08x "
+        lcdc_finding("active-at-reset", "system reset while the controller is "
+                     "scanning (LCDCTRL=0x%08x LCDSTATE=0x%08x LCDOSDC=0x%08x "
                      "DA0=0x%08x DA1=0x%08x%s)", s->regs[R_LCDC_CTRL],
                      s->regs[R_LCDC_STATE], s->regs[R_LCDC_OSDC],
                      s->regs[R_LCDC_DA0], s->regs[R_LCDC_DA1],
@@ -1490,11 +1528,10 @@ static void lcdc_shutdown_notify(Notifier *n, void *data)
         return;
     }
     if (s->running) {
-        lcdc_finding("active-at-poweroff",
-                     "machine powers off (%s) while the controller is "
-                     "scanning (LCDCTRL=0x%08x LCDSTATE=0x%08x%s)",
-                     ShutdownCause_str(cause), s->regs[R_LCDC_CTRL],
-                     s->regs[R_LCDC_STATE],
+        lcdc_finding("active-at-poweroff", "machine powers off (%s) while the "
+                     "controller is scanning (LCDCTRL=0x%08x "
+                     "LCDSTATE=0x%08x%s)", ShutdownCause_str(cause),
+                     s->regs[R_LCDC_CTRL], s->regs[R_LCDC_STATE],
                      (s->regs[R_LCDC_CTRL] & R_LCDC_CTRL_DIS_MASK) ?
                      ", disable pending" : "");
     }

@@ -59,6 +59,8 @@ struct IngenicIPUState {
     bool out_valid;
     uint32_t last_line;
     int irq_level;
+    bool dma_reported;          /* the last frame's plane at ... */
+    uint32_t dma_bad_addr;      /* ... was not RAM */
     uint32_t log_once;
 };
 

@@ -142,6 +142,8 @@ struct IngenicLCDCState {
     uint32_t log_once;
     bool compose_overlap;
     int irq_level;
+    bool walk_failed[2];        /* a finding in this frame's walk of ch n */
+    char *walk_last[2];         /* the last walk finding of ch n */
 };
 
 #endif
