@@ -128,6 +128,8 @@
 #include "hw/display/ingenic_ipu.h"
 #include "hw/display/ingenic_ipu_regs.h"
 #include "migration/vmstate.h"
+#include "ui/console.h"
+#include "framebuffer.h"
 #include "trace.h"
 
 #define CTRL_VALID      0x007fffffu
@@ -418,7 +420,6 @@ static void ipu_frame_start(void *opaque, uint32_t width, uint32_t height)
                           "(CTRL.LCDC_SEL = 0) not modelled\n");
         }
         s->frame.valid = false;
-        s->out_valid = false;
         return;
     }
     memcpy(s->frame.regs, s->regs, sizeof(s->frame.regs));
@@ -426,7 +427,6 @@ static void ipu_frame_start(void *opaque, uint32_t width, uint32_t height)
     s->frame.f1_w = width;
     s->frame.f1_h = height;
     s->frame.valid = ipu_check_frame(s);
-    s->out_valid = false;
 }
 
 static void ipu_frame_end(void *opaque, bool completed)
@@ -667,27 +667,85 @@ static const uint8_t *ipu_hline(IPURender *r, uint32_t y)
     return d;
 }
 
+/* Bit position (23, 15, 7 down) of output components R, G, B, per D_FMT */
+static const uint8_t ipu_out_shift[6][3] = {
+    { 16, 8, 0 },   /* RGB */
+    { 16, 0, 8 },   /* RBG */
+    { 0, 16, 8 },   /* GBR */
+    { 8, 16, 0 },   /* GRB */
+    { 8, 0, 16 },   /* BRG */
+    { 0, 8, 16 },   /* BGR */
+};
+
+/* Output line @y: scale vertically the H-scaled source lines around it */
+static void ipu_render_line(IPURender *r, uint32_t y, unsigned oft,
+                            uint32_t *d)
+{
+    const IPUTaps *t = &r->v[y];
+    const uint8_t *l[4];
+
+    for (int i = 0; i < 4; i++) {
+        l[i] = ipu_hline(r, ipu_clamp_pos((int64_t)t->pos - 1 + i,
+                                          r->g.in_h));
+    }
+    for (uint32_t x = 0; x < r->out_w; x++) {
+        uint32_t px = 0;
+
+        for (int c = 0; c < 3; c++) {
+            uint32_t i = 3 * x + c;
+
+            px |= (uint32_t)ipu_filter_round(t->w[0] * l[0][i] +
+                                             t->w[1] * l[1][i] +
+                                             t->w[2] * l[2][i] +
+                                             t->w[3] * l[3][i])
+                  << ipu_out_shift[oft][c];
+        }
+        d[x] = px;
+    }
+}
+
+/* Line buffers and taps of a render of @out_h lines */
+static void ipu_render_alloc(IPURender *r, uint32_t out_h)
+{
+    for (unsigned p = 0; p < r->g.nplanes; p++) {
+        r->raw[p] = g_malloc(r->g.row_bytes[p]);
+    }
+    r->src = g_malloc(r->g.in_w * 3);
+    for (int k = 0; k < 4; k++) {
+        r->slot[k] = g_malloc(r->out_w * 3);
+        r->tag[k] = -1;
+    }
+    r->h = g_new(IPUTaps, r->out_w);
+    r->v = g_new(IPUTaps, out_h);
+    ipu_axis(r->f, 0, r->out_w, r->h);
+    ipu_axis(r->f, 1, out_h, r->v);
+}
+
+static void ipu_render_free(IPURender *r)
+{
+    for (unsigned p = 0; p < r->g.nplanes; p++) {
+        g_free(r->raw[p]);
+    }
+    g_free(r->src);
+    for (int k = 0; k < 4; k++) {
+        g_free(r->slot[k]);
+    }
+    g_free(r->h);
+    g_free(r->v);
+}
+
 /* Render the latched frame into s->out; false if there is nothing to show */
 static bool ipu_render(IngenicIPUState *s)
 {
     const IngenicIPUFrame *f = &s->frame;
     IPURender r = { .s = s, .f = f };
     unsigned oft = FIELD_EX32(f->regs[R_IPU_D_FMT], IPU_D_FMT, RGB_OUT_OFT);
-    /* bit position (23, 15, 7 down) of output components R, G, B */
-    static const uint8_t shift[6][3] = {
-        { 16, 8, 0 },   /* RGB */
-        { 16, 0, 8 },   /* RBG */
-        { 0, 16, 8 },   /* GBR */
-        { 8, 16, 0 },   /* GRB */
-        { 8, 0, 16 },   /* BRG */
-        { 0, 8, 16 },   /* BGR */
-    };
     uint32_t out_h;
 
     if (!f->valid || ipu_geometry(f->regs, &r.g)) {
         return false;
     }
-    if (oft > 5) {
+    if (oft >= ARRAY_SIZE(ipu_out_shift)) {
         if (ipu_once(s, ONCE_OUT_OFT)) {
             qemu_log_mask(LOG_GUEST_ERROR, "ingenic-ipu: reserved D_FMT."
                           "RGB_OUT_OFT %u, RGB used\n", oft);
@@ -701,60 +759,104 @@ static bool ipu_render(IngenicIPUState *s)
     }
     trace_ingenic_ipu_render(r.g.in_w, r.g.in_h, r.out_w, out_h);
 
-    for (unsigned p = 0; p < r.g.nplanes; p++) {
-        r.raw[p] = g_malloc(r.g.row_bytes[p]);
-    }
-    r.src = g_malloc(r.g.in_w * 3);
-    for (int k = 0; k < 4; k++) {
-        r.slot[k] = g_malloc(r.out_w * 3);
-        r.tag[k] = -1;
-    }
-    r.h = g_new(IPUTaps, r.out_w);
-    r.v = g_new(IPUTaps, out_h);
-    ipu_axis(f, 0, r.out_w, r.h);
-    ipu_axis(f, 1, out_h, r.v);
-
+    ipu_render_alloc(&r, out_h);
     if (s->out_w * s->out_h != r.out_w * out_h) {
         g_free(s->out);
         s->out = g_new(uint32_t, r.out_w * out_h);
     }
     s->out_w = r.out_w;
     s->out_h = out_h;
-
     for (uint32_t y = 0; y < out_h; y++) {
-        const IPUTaps *t = &r.v[y];
-        const uint8_t *l[4];
-        uint32_t *d = s->out + y * r.out_w;
-
-        for (int i = 0; i < 4; i++) {
-            l[i] = ipu_hline(&r, ipu_clamp_pos((int64_t)t->pos - 1 + i,
-                                               r.g.in_h));
-        }
-        for (uint32_t x = 0; x < r.out_w; x++) {
-            uint32_t px = 0;
-
-            for (int c = 0; c < 3; c++) {
-                uint32_t i = 3 * x + c;
-                px |= (uint32_t)ipu_filter_round(t->w[0] * l[0][i] +
-                                                 t->w[1] * l[1][i] +
-                                                 t->w[2] * l[2][i] +
-                                                 t->w[3] * l[3][i])
-                      << shift[oft][c];
-            }
-            d[x] = px;
-        }
+        ipu_render_line(&r, y, oft, s->out + y * r.out_w);
     }
-
-    for (unsigned p = 0; p < r.g.nplanes; p++) {
-        g_free(r.raw[p]);
-    }
-    g_free(r.src);
-    for (int k = 0; k < 4; k++) {
-        g_free(r.slot[k]);
-    }
-    g_free(r.h);
-    g_free(r.v);
+    ipu_render_free(&r);
     return true;
+}
+
+/*
+ * Dirty tracking of the input planes: a memory section per plane of the
+ * latched frame, with dirty logging (DIRTY_MEMORY_VGA) on its RAM.
+ */
+static void ipu_track_planes(IngenicIPUState *s, const IPUGeom *g)
+{
+    for (unsigned p = 0; p < ARRAY_SIZE(s->plane_sec); p++) {
+        uint32_t addr = 0, len = 0;
+
+        if (p < g->nplanes) {
+            addr = g->addr[p];
+            len = (g->rows[p] - 1) * g->stride[p] + g->row_bytes[p];
+        }
+        if (addr == s->plane_addr[p] && len == s->plane_len[p] &&
+            (!len || s->plane_sec[p].mr)) {
+            continue;
+        }
+        if (len) {
+            framebuffer_update_memory_section(&s->plane_sec[p], s->dma_mr,
+                                              addr, 1, len);
+        } else if (s->plane_sec[p].mr) {
+            memory_region_set_log(s->plane_sec[p].mr, false,
+                                  DIRTY_MEMORY_VGA);
+            memory_region_unref(s->plane_sec[p].mr);
+            s->plane_sec[p].mr = NULL;
+        }
+        s->plane_addr[p] = addr;
+        s->plane_len[p] = len;
+        s->stale = true;        /* no dirty history for a new section */
+    }
+}
+
+/* Did the guest write to an input plane since the last check? */
+static bool ipu_planes_dirty(IngenicIPUState *s)
+{
+    bool dirty = false;
+
+    for (unsigned p = 0; p < ARRAY_SIZE(s->plane_sec); p++) {
+        MemoryRegionSection *sec = &s->plane_sec[p];
+        DirtyBitmapSnapshot *snap;
+
+        if (!sec->mr) {
+            continue;
+        }
+        snap = memory_region_snapshot_and_clear_dirty(sec->mr,
+                                                      sec->offset_within_region,
+                                                      s->plane_len[p],
+                                                      DIRTY_MEMORY_VGA);
+        dirty |= memory_region_snapshot_get_dirty(sec->mr, snap,
+                                                  sec->offset_within_region,
+                                                  s->plane_len[p]);
+        g_free(snap);
+    }
+    return dirty;
+}
+
+/* Is s->out what the latched frame shows now? */
+static bool ipu_out_current(IngenicIPUState *s)
+{
+    return s->out_valid && !s->stale &&
+           !memcmp(&s->frame, &s->rendered, sizeof(s->frame));
+}
+
+/*
+ * Display refresh (the LCDC's "changed" callback): true if F1 may differ
+ * from the last refresh: another frame configuration (a page flip is a new
+ * Y_ADDR), a write to the planes' memory, or the picture going away.
+ */
+static bool ipu_changed(void *opaque)
+{
+    IngenicIPUState *s = opaque;
+    IPUGeom g;
+
+    if (!s->frame.valid || ipu_geometry(s->frame.regs, &g)) {
+        bool shown = s->out_valid;
+
+        s->out_valid = false;
+        return shown;
+    }
+    ipu_track_planes(s, &g);
+    if (ipu_planes_dirty(s)) {
+        s->stale = true;
+    }
+    return !ipu_out_current(s);
 }
 
 static bool ipu_draw_line(void *opaque, uint32_t y, uint32_t width,
@@ -765,10 +867,11 @@ static bool ipu_draw_line(void *opaque, uint32_t y, uint32_t width,
     if (!s->frame.valid) {
         return false;
     }
-    if (!s->out_valid || y == 0 || y <= s->last_line) {
+    if (!ipu_out_current(s)) {
         s->out_valid = ipu_render(s);
+        s->stale = false;
+        memcpy(&s->rendered, &s->frame, sizeof(s->rendered));
     }
-    s->last_line = y;
     if (!s->out_valid) {
         return false;
     }
@@ -1028,7 +1131,7 @@ static void ipu_realize(DeviceState *dev, Error **errp)
     s->source.frame_start = ipu_frame_start;
     s->source.frame_end = ipu_frame_end;
     s->source.draw_line = ipu_draw_line;
-    s->source.changed = NULL;
+    s->source.changed = ipu_changed;
     if (s->lcdc) {
         ingenic_lcdc_set_ipu_source(s->lcdc, &s->source);
     }

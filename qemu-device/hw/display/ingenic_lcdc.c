@@ -1310,6 +1310,75 @@ static bool lcdc_draw_fast(IngenicLCDCState *s, DisplaySurface *ds,
     return true;
 }
 
+/* A full redraw: dirty tracking sections for the layers, and their overlap */
+static void lcdc_compose_sections(IngenicLCDCState *s)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    IngenicLCDCLayer *l0 = &sc->layer[0], *l1 = &sc->layer[1];
+
+    lcdc_release_sections(s);
+    s->compose_overlap = false;
+    for (int i = 0; i < 2; i++) {
+        IngenicLCDCLayer *l = &sc->layer[i];
+
+        if (lcdc_layer_visible(sc, l) && l->fmt != LCDC_FMT_IPU &&
+            l->nsegs == 1) {
+            framebuffer_update_memory_section(&s->lsec[i], s->dma_mr,
+                                              l->seg[0].addr,
+                                              lcdc_layer_rows(sc, l),
+                                              l->stride);
+        }
+    }
+    if (s->lsec[0].mr && s->lsec[1].mr) {
+        uint64_t e0 = (uint64_t)l0->seg[0].addr +
+                      (uint64_t)lcdc_layer_rows(sc, l0) * l0->stride;
+        uint64_t e1 = (uint64_t)l1->seg[0].addr +
+                      (uint64_t)lcdc_layer_rows(sc, l1) * l1->stride;
+
+        s->compose_overlap = l0->seg[0].addr < e1 && l1->seg[0].addr < e0;
+    }
+    s->draw_mode = LCDC_DRAW_COMPOSE;
+}
+
+/* Mark the display rows layer @i changed since the last refresh */
+static void lcdc_layer_dirty_rows(IngenicLCDCState *s, int i, bool full,
+                                  uint8_t *dirty)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    IngenicLCDCLayer *l = &sc->layer[i];
+    uint32_t rows = lcdc_layer_rows(sc, l);
+    uint32_t bytes = lcdc_layer_cols(sc, l) * lcdc_fmt_bytes[l->fmt];
+    MemoryRegion *mr = s->lsec[i].mr;
+    hwaddr off = s->lsec[i].offset_within_region;
+    DirtyBitmapSnapshot *snap;
+
+    if (l->fmt == LCDC_FMT_IPU) {
+        /* Asked even on a full redraw: it keeps the source's state */
+        bool changed = !s->ipu || !s->ipu->changed ||
+                       s->ipu->changed(s->ipu->opaque);
+
+        if (full || changed) {
+            memset(dirty + l->y, 1, rows);
+        }
+        return;
+    }
+    if (!mr) {
+        memset(dirty + l->y, 1, rows);      /* several segments: no tracking */
+        return;
+    }
+    snap = memory_region_snapshot_and_clear_dirty(mr, off,
+                                                  (hwaddr)rows * l->stride,
+                                                  DIRTY_MEMORY_VGA);
+    for (uint32_t r = 0; r < rows; r++) {
+        if (memory_region_snapshot_get_dirty(mr, snap,
+                                             off + (hwaddr)r * l->stride,
+                                             bytes)) {
+            dirty[l->y + r] = 1;
+        }
+    }
+    g_free(snap);
+}
+
 static void lcdc_draw_composed(IngenicLCDCState *s, DisplaySurface *ds)
 {
     IngenicLCDCScan *sc = &s->scan;
@@ -1318,61 +1387,11 @@ static void lcdc_draw_composed(IngenicLCDCState *s, DisplaySurface *ds)
     int first = -1, last = -1;
 
     if (full) {
-        lcdc_release_sections(s);
-        s->compose_overlap = false;
-        for (int i = 0; i < 2; i++) {
-            IngenicLCDCLayer *l = &sc->layer[i];
-            if (lcdc_layer_visible(sc, l) && l->fmt != LCDC_FMT_IPU &&
-                l->nsegs == 1) {
-                framebuffer_update_memory_section(&s->lsec[i], s->dma_mr,
-                                                  l->seg[0].addr,
-                                                  lcdc_layer_rows(sc, l),
-                                                  l->stride);
-            }
-        }
-        if (s->lsec[0].mr && s->lsec[1].mr) {
-            IngenicLCDCLayer *l0 = &sc->layer[0], *l1 = &sc->layer[1];
-            uint64_t e0 = (uint64_t)l0->seg[0].addr +
-                          (uint64_t)lcdc_layer_rows(sc, l0) * l0->stride;
-            uint64_t e1 = (uint64_t)l1->seg[0].addr +
-                          (uint64_t)lcdc_layer_rows(sc, l1) * l1->stride;
-            s->compose_overlap = l0->seg[0].addr < e1 &&
-                                 l1->seg[0].addr < e0;
-        }
-        s->draw_mode = LCDC_DRAW_COMPOSE;
+        lcdc_compose_sections(s);
     }
-
     for (int i = 0; i < 2; i++) {
-        IngenicLCDCLayer *l = &sc->layer[i];
-        uint32_t rows, bytes;
-
-        if (!lcdc_layer_visible(sc, l)) {
-            continue;
-        }
-        rows = lcdc_layer_rows(sc, l);
-        bytes = lcdc_layer_cols(sc, l) * lcdc_fmt_bytes[l->fmt];
-        if (l->fmt == LCDC_FMT_IPU) {
-            if (full || !s->ipu || !s->ipu->changed ||
-                s->ipu->changed(s->ipu->opaque)) {
-                memset(dirty + l->y, 1, rows);
-            }
-        } else if (s->lsec[i].mr) {
-            MemoryRegion *mr = s->lsec[i].mr;
-            hwaddr off = s->lsec[i].offset_within_region;
-            DirtyBitmapSnapshot *snap =
-                memory_region_snapshot_and_clear_dirty(mr, off,
-                                                       (hwaddr)rows * l->stride,
-                                                       DIRTY_MEMORY_VGA);
-            for (uint32_t r = 0; r < rows; r++) {
-                hwaddr line = off + (hwaddr)r * l->stride;
-
-                if (memory_region_snapshot_get_dirty(mr, snap, line, bytes)) {
-                    dirty[l->y + r] = 1;
-                }
-            }
-            g_free(snap);
-        } else {
-            memset(dirty + l->y, 1, rows);
+        if (lcdc_layer_visible(sc, &sc->layer[i])) {
+            lcdc_layer_dirty_rows(s, i, full, dirty);
         }
     }
     if (full || s->compose_overlap) {

@@ -553,102 +553,120 @@ static void tcu_write_setclr(IngenicTCUState *s, uint32_t *reg, uint32_t mask,
         *reg &= ~(value & mask);
     }
     reconfigure_all(s, now);
-    ingenic_tcu_update_irq(s);
 }
 
-static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
-                              unsigned size)
+/* The set/clear aliases: false if @reg is none of them */
+static bool tcu_write_alias(IngenicTCUState *s, hwaddr reg, uint32_t value,
+                            int64_t now)
 {
-    IngenicTCUState *s = INGENIC_TCU(opaque);
-    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
-    hwaddr reg = addr & ~3;
-    unsigned shift = (addr & 3) * 8;
-    uint32_t value = val64;
-    int n;
-
-    trace_ingenic_tcu_write(addr, val64, size);
-
-    if (size < 4) {
-        bool ok;
-        uint32_t old = 0;
-
-        switch (reg) {
-        case A_TCU_TESR: case A_TCU_TECR: case A_TCU_TFSR: case A_TCU_TFCR:
-        case A_TCU_TSSR: case A_TCU_TSCR: case A_TCU_TMSR: case A_TCU_TMCR:
-            break;
-        default:
-            old = tcu_reg_value(s, reg, now, &ok);
-            break;
-        }
-        value = deposit32(old, shift, size * 8, value);
-    }
-
-    if (reg >= A_TCU_TDFR0 && reg < INGENIC_TCU_CHANNEL_END) {
-        n = (reg - A_TCU_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
-        unit_sync(s, n, now);
-        switch ((reg - A_TCU_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
-        case A_TCU_TDFR0 - A_TCU_TDFR0:
-            s->tdfr[n] = value & 0xffff;
-            unit_reconfigure(s, n, now, false);
-            break;
-        case A_TCU_TDHR0 - A_TCU_TDFR0:
-            s->tdhr[n] = value & 0xffff;
-            unit_reconfigure(s, n, now, false);
-            break;
-        case A_TCU_TCNT0 - A_TCU_TDFR0:
-            s->unit[n].count = value & 0xffff;
-            unit_reconfigure(s, n, now, true);
-            break;
-        default:
-            s->tcsr[n] = check_tcsr(s, unit_name[n], value, true);
-            unit_reconfigure(s, n, now, false);
-            break;
-        }
-        ingenic_tcu_update_irq(s);
-        return;
-    }
-
     switch (reg) {
-    case A_TCU_WDT_TDR:
-    case A_TCU_WDT_TCER:
-    case A_TCU_WDT_TCNT:
-    case A_TCU_WDT_TCSR:
-        n = INGENIC_TCU_UNIT_WDT;
-        unit_sync(s, n, now);
-        if (reg == A_TCU_WDT_TDR) {
-            s->wdt_tdr = value & 0xffff;
-        } else if (reg == A_TCU_WDT_TCER) {
-            s->wdt_tcer = value & R_TCU_WDT_TCER_TCEN_MASK;
-        } else if (reg == A_TCU_WDT_TCNT) {
-            s->unit[n].count = value & 0xffff;
-        } else {
-            s->wdt_tcsr = check_tcsr(s, "wdt", value, false);
-        }
-        if (reg != A_TCU_WDT_TCSR) {
-            s->wdt_fired = false;
-        }
-        unit_reconfigure(s, n, now, reg == A_TCU_WDT_TCNT);
-        break;
     case A_TCU_TESR:
     case A_TCU_TECR:
         tcu_write_setclr(s, &s->ter, INGENIC_TCU_TER_MASK, value,
                          reg == A_TCU_TESR, now);
-        break;
+        return true;
     case A_TCU_TSSR:
     case A_TCU_TSCR:
         tcu_write_setclr(s, &s->tsr, INGENIC_TCU_TSR_MASK, value,
                          reg == A_TCU_TSSR, now);
-        break;
+        return true;
     case A_TCU_TFSR:
     case A_TCU_TFCR:
         tcu_write_setclr(s, &s->tfr, INGENIC_TCU_TFR_MASK, value,
                          reg == A_TCU_TFSR, now);
-        break;
+        return true;
     case A_TCU_TMSR:
     case A_TCU_TMCR:
         tcu_write_setclr(s, &s->tmr, INGENIC_TCU_TFR_MASK, value,
                          reg == A_TCU_TMSR, now);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* TDFRn, TDHRn, TCNTn, TCSRn of channel @n (@off: the register's offset) */
+static void tcu_write_channel(IngenicTCUState *s, int n, hwaddr off,
+                              uint32_t value, int64_t now)
+{
+    unit_sync(s, n, now);
+    switch (off) {
+    case A_TCU_TDFR0 - A_TCU_TDFR0:
+        s->tdfr[n] = value & 0xffff;
+        unit_reconfigure(s, n, now, false);
         break;
+    case A_TCU_TDHR0 - A_TCU_TDFR0:
+        s->tdhr[n] = value & 0xffff;
+        unit_reconfigure(s, n, now, false);
+        break;
+    case A_TCU_TCNT0 - A_TCU_TDFR0:
+        s->unit[n].count = value & 0xffff;
+        unit_reconfigure(s, n, now, true);
+        break;
+    default:
+        s->tcsr[n] = check_tcsr(s, unit_name[n], value, true);
+        unit_reconfigure(s, n, now, false);
+        break;
+    }
+}
+
+/* WDT_TDR, WDT_TCER, WDT_TCNT, WDT_TCSR */
+static void tcu_write_wdt(IngenicTCUState *s, hwaddr reg, uint32_t value,
+                          int64_t now)
+{
+    const int n = INGENIC_TCU_UNIT_WDT;
+
+    unit_sync(s, n, now);
+    switch (reg) {
+    case A_TCU_WDT_TDR:
+        s->wdt_tdr = value & 0xffff;
+        break;
+    case A_TCU_WDT_TCER:
+        s->wdt_tcer = value & R_TCU_WDT_TCER_TCEN_MASK;
+        break;
+    case A_TCU_WDT_TCNT:
+        s->unit[n].count = value & 0xffff;
+        break;
+    default:
+        s->wdt_tcsr = check_tcsr(s, "wdt", value, false);
+        break;
+    }
+    /* A new timeout arms the watchdog again */
+    if (reg != A_TCU_WDT_TCSR) {
+        s->wdt_fired = false;
+    }
+    unit_reconfigure(s, n, now, reg == A_TCU_WDT_TCNT);
+}
+
+/* OST_DR, OST_CNTL, OST_CNTH, OST_TCSR */
+static void tcu_write_ost(IngenicTCUState *s, hwaddr reg, uint32_t value,
+                          int64_t now)
+{
+    const int n = INGENIC_TCU_UNIT_OST;
+    bool restart = false;
+
+    unit_sync(s, n, now);
+    switch (reg) {
+    case A_TCU_OST_DR:
+        s->ost_dr = value;
+        break;
+    case A_TCU_OST_CNTL:
+    case A_TCU_OST_CNTH:
+        s->unit[n].count = deposit64(s->unit[n].count,
+                                     reg == A_TCU_OST_CNTL ? 0 : 32, 32, value);
+        restart = true;
+        break;
+    default:
+        s->ost_tcsr = check_tcsr(s, "ost", value, false);
+        break;
+    }
+    unit_reconfigure(s, n, now, restart);
+}
+
+/* A register that does not take a write */
+static void tcu_write_other(IngenicTCUState *s, hwaddr addr, uint32_t value)
+{
+    switch (addr & ~3) {
     case A_TCU_TER:
     case A_TCU_TSR:
     case A_TCU_TFR:
@@ -656,26 +674,6 @@ static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
                       "register 0x%" HWADDR_PRIx " (use its set/clear "
                       "aliases)\n", value, addr);
-        break;
-    case A_TCU_OST_DR:
-        n = INGENIC_TCU_UNIT_OST;
-        unit_sync(s, n, now);
-        s->ost_dr = value;
-        unit_reconfigure(s, n, now, false);
-        break;
-    case A_TCU_OST_CNTL:
-    case A_TCU_OST_CNTH:
-        n = INGENIC_TCU_UNIT_OST;
-        unit_sync(s, n, now);
-        s->unit[n].count = deposit64(s->unit[n].count,
-                                     reg == A_TCU_OST_CNTL ? 0 : 32, 32, value);
-        unit_reconfigure(s, n, now, true);
-        break;
-    case A_TCU_OST_TCSR:
-        n = INGENIC_TCU_UNIT_OST;
-        unit_sync(s, n, now);
-        s->ost_tcsr = check_tcsr(s, "ost", value, false);
-        unit_reconfigure(s, n, now, false);
         break;
     case A_TCU_OST_CNTHBUF:
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
@@ -691,6 +689,51 @@ static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to unknown "
                       "register 0x%" HWADDR_PRIx "\n", value, addr);
         break;
+    }
+}
+
+/* A 16-bit write: merged with the register's other half (aliases: 0) */
+static uint32_t tcu_merge_narrow(IngenicTCUState *s, hwaddr addr,
+                                 uint32_t value, unsigned size, int64_t now)
+{
+    hwaddr reg = addr & ~3;
+    uint32_t old = 0;
+    bool ok;
+
+    switch (reg) {
+    case A_TCU_TESR: case A_TCU_TECR: case A_TCU_TFSR: case A_TCU_TFCR:
+    case A_TCU_TSSR: case A_TCU_TSCR: case A_TCU_TMSR: case A_TCU_TMCR:
+        break;
+    default:
+        old = tcu_reg_value(s, reg, now, &ok);
+        break;
+    }
+    return deposit32(old, (addr & 3) * 8, size * 8, value);
+}
+
+static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
+                              unsigned size)
+{
+    IngenicTCUState *s = INGENIC_TCU(opaque);
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    hwaddr reg = addr & ~3;
+    uint32_t value = val64;
+
+    trace_ingenic_tcu_write(addr, val64, size);
+    if (size < 4) {
+        value = tcu_merge_narrow(s, addr, value, size, now);
+    }
+
+    if (reg >= A_TCU_TDFR0 && reg < INGENIC_TCU_CHANNEL_END) {
+        tcu_write_channel(s, (reg - A_TCU_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE,
+                          (reg - A_TCU_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE,
+                          value, now);
+    } else if (reg <= A_TCU_WDT_TCSR) {
+        tcu_write_wdt(s, reg, value, now);
+    } else if (reg >= A_TCU_OST_DR && reg <= A_TCU_OST_TCSR) {
+        tcu_write_ost(s, reg, value, now);
+    } else if (!tcu_write_alias(s, reg, value, now)) {
+        tcu_write_other(s, addr, value);
     }
     ingenic_tcu_update_irq(s);
 }

@@ -651,18 +651,24 @@ static void test_downscale(const void *opaque)
     ingenic_test_end(&lab);
 }
 
+/* XRGB8888 at 1:1 from FB_Y (0x112233); FB_U (0x445566) to flip to */
+static void show_two_buffers(Lab *lab)
+{
+    put_flat32(lab, FB_Y, W * H, 0x112233);
+    put_flat32(lab, FB_U, W * H, 0x445566);
+    clocks_on(lab);
+    lcdc_ipu_mode(lab);
+    ipu_program(lab, &setup_xrgb_1to1);
+    step(lab, 3 * FRAME_NS);
+}
+
 /* Address update between frames (what the IRQ handler does on a flip) */
 static void test_flip(void)
 {
     Lab lab = ingenic_test_start("ipu", NULL);
     IngenicScreen img;
 
-    put_flat32(&lab, FB_Y, W * H, 0x112233);
-    put_flat32(&lab, FB_U, W * H, 0x445566);
-    clocks_on(&lab);
-    lcdc_ipu_mode(&lab);
-    ipu_program(&lab, &setup_xrgb_1to1);
-    step(&lab, 3 * FRAME_NS);
+    show_two_buffers(&lab);
     SCREENDUMP_OR_SKIP(&lab, &img);
     g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x112233);
     g_free(img.buf);
@@ -675,6 +681,66 @@ static void test_flip(void)
     SCREENDUMP_OR_SKIP(&lab, &img);
     g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x445566);
     g_free(img.buf);
+    ingenic_test_end(&lab);
+}
+
+/* Renders of the IPU's picture so far (trace event ingenic_ipu_render) */
+static int renders(Lab *lab)
+{
+    g_autofree char *text = ingenic_test_log(lab);
+    int n = 0;
+
+    for (const char *p = text; (p = strstr(p, "ingenic_ipu_render ")); p++) {
+        n++;
+    }
+    return n;
+}
+
+static uint32_t screen_px(Lab *lab, int x, int y)
+{
+    IngenicScreen img;
+    uint32_t px;
+
+    g_assert_true(ingenic_screen_dump(lab->qts, &img));
+    px = ingenic_screen_px(&img, x, y);
+    g_free(img.buf);
+    return px;
+}
+
+/*
+ * Dirty tracking of the planes: a display refresh with nothing changed
+ * shows the picture it has; a write to a plane or a page flip renders it
+ * again.
+ */
+static void test_dirty_tracking(void)
+{
+    Lab lab = ingenic_test_start("ipu", "-trace enable=ingenic_ipu_render");
+    IngenicScreen img;
+    int n;
+
+    show_two_buffers(&lab);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x112233);
+    g_free(img.buf);
+    n = renders(&lab);
+    g_assert_cmpint(n, >=, 1);
+
+    /* Frames go on, the planes stay as they are: no render */
+    step(&lab, 3 * FRAME_NS);
+    g_assert_cmphex(screen_px(&lab, 5, 5), ==, 0x112233);
+    g_assert_cmpint(renders(&lab), ==, n);
+
+    /* One pixel of the Y plane changes */
+    qtest_writel(lab.qts, FB_Y + 4 * (5 * W + 5), 0x00abcdef);
+    g_assert_cmphex(screen_px(&lab, 5, 5), ==, 0xabcdef);
+    g_assert_cmphex(screen_px(&lab, 6, 5), ==, 0x112233);
+    g_assert_cmpint(renders(&lab), ==, n + 1);
+
+    /* A page flip: another Y_ADDR latched at the next frame */
+    iw(&lab, A_IPU_Y_ADDR, FB_U);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(screen_px(&lab, 5, 5), ==, 0x445566);
+    g_assert_cmpint(renders(&lab), ==, n + 2);
     ingenic_test_end(&lab);
 }
 
@@ -811,6 +877,8 @@ int main(int argc, char **argv)
     qtest_add_func("/ingenic-ipu/frame/gated-no-frames",
                    test_gated_no_frames);
     qtest_add_func("/ingenic-ipu/frame/flip", test_flip);
+    qtest_add_func("/ingenic-ipu/display/dirty-tracking",
+                   test_dirty_tracking);
     qtest_add_func("/ingenic-ipu/pixels/yuv420-upscale-2x",
                    test_yuv420_upscale);
     for (unsigned i = 0; i < ARRAY_SIZE(orders); i++) {

@@ -56,8 +56,11 @@ struct IngenicIPUState {
     /* display (host side, not migrated) */
     uint32_t *out;              /* rendered frame, out_w x out_h XRGB8888 */
     uint32_t out_w, out_h;
-    bool out_valid;
-    uint32_t last_line;
+    bool out_valid;             /* @out shows @rendered */
+    bool stale;                 /* ... but the planes' RAM changed since */
+    IngenicIPUFrame rendered;
+    MemoryRegionSection plane_sec[3];   /* dirty tracking of the planes */
+    uint32_t plane_addr[3], plane_len[3];
     int irq_level;
     bool dma_reported;          /* the last frame's plane at ... */
     uint32_t dma_bad_addr;      /* ... was not RAM */

@@ -46,8 +46,10 @@ OBJECT_DECLARE_SIMPLE_TYPE(IngenicLCDCState, INGENIC_LCDC)
  *     pixels [0, @width) of F1 line @y (0 <= y < height) as XRGB8888 into
  *     @dst. Return false if there is no image (F1 then shows the background
  *     colour). Must not change guest-visible state.
- * @changed: optional, display refresh: return true if what @draw_line would
- *     draw may differ from the previous refresh. NULL = always redraw F1.
+ * @changed: optional, display refresh: called once per refresh that shows
+ *     F1 (full redraws included), before any @draw_line of it; return true
+ *     if what @draw_line would draw may differ from the previous refresh.
+ *     NULL = always redraw F1.
  * @opaque: passed to every callback.
  *
  * While OSDCTRL.IPU is set and no source is attached, F1 shows the
