@@ -9,11 +9,13 @@
  * frame, the OUT_END status and its interrupt, colour space conversion from
  * the programmed coefficients and scaling from the programmed LUTs.
  *
- * Source of truth: ingenic-lab's /work/shared/hw-contract.md section 2
- * (what drivers/gpu/drm/ingenic/ingenic-ipu.c of Linux 6.12 expects: 2.2
- * registers, 2.3 frame start and interrupts, 2.4 LUTs) and section 1.2
- * (LCDC OSDCTRL.IPU), plus hw-facts-vendor.md section 5 (vendor BSPs: CTRL,
- * STATUS, D_FMT fields, CSC formula, LUT layout). No programming manual.
+ * Hardware facts: docs/hardware/ipu.md: what
+ * drivers/gpu/drm/ingenic/ingenic-ipu.c of Linux 6.12 expects (sections 1
+ * bind, 2 frame start and interrupt, 3 registers, 5 LUTs) and Ingenic's own
+ * code (CTRL, STATUS and D_FMT fields, the CSC formula of section 4, the LUT
+ * layout, section 6 stop and reset), and docs/hardware/lcdc.md section 8
+ * (F1 fed by the IPU). No programming manual; ipu.md section 8 lists what
+ * no source says.
  *
  * Frame engine:
  *  - The LCDC calls frame_start/frame_end (hw/display/ingenic_lcdc.h) for
@@ -23,7 +25,7 @@
  *    picture of that frame is computed from the latched copy.
  *  - At the normal end of such a frame STATUS.OUT_END is set if CHIP_EN is
  *    still set (RST or CHIP_EN := 0 during the frame cancel it). RUN stays
- *    set (JZ4760/70 restart automatically, contract 2.3) unless STOP is set:
+ *    set (JZ4760/70 restart automatically, ipu.md 2) unless STOP is set:
  *    then the stop completes and RUN is cleared. STOP itself is a plain bit,
  *    cleared by RST.
  *  - The interrupt (sysbus IRQ 0, INTC 29) is a level: OUT_END && FM_IRQ_EN.
@@ -33,7 +35,7 @@
  *    block: every register including CTRL and STATUS reads 0 afterwards,
  *    the LUT write pointers go back to 0 and any frame under way is
  *    cancelled; the other bits of that write are ignored (the driver's RMW
- *    would otherwise keep stale SPKG_SEL/CSC_EN, contract 2.3). Vendor 5.9
+ *    would otherwise keep stale SPKG_SEL/CSC_EN, ipu.md 2). ipu.md 6
  *    hints that OUT_END may read 1 after a reset; that is not modelled.
  *  - Memory-to-memory mode (LCDC_SEL = 0, OUT_ADDR) and the TLB/page-map,
  *    field and burst bits are not modelled (LOG_UNIMP). OUT_FMT other than
@@ -59,8 +61,8 @@
  * CSC (when CTRL.CSC_EN): with y = Y - L, u = U - C, v = V - C (L/C from
  * CSC_OFFSET bits 7:0 / 23:16) and the 12-bit Q10 coefficients C0..C4:
  *   R = C0*y + C1*v, G = C0*y - C2*u - C3*v, B = C0*y + C4*u,
- * each rounded as (sum + 512) >> 10 (floor) and clamped to 0..255 (vendor
- * 5.6 "natural model"). Without CSC_EN the three input components are
+ * each rounded as (sum + 512) >> 10 (floor) and clamped to 0..255 (ipu.md 4,
+ * the natural reading). Without CSC_EN the three input components are
  * taken as R, G, B. The conversion happens per source pixel, BEFORE
  * scaling (silent source; chosen so that scaling works on 8-bit RGB).
  *
@@ -80,12 +82,12 @@
  *    sample of a line (column) - no phase offset. Output sample i uses
  *    entry i mod (index + 1), then p advances by that entry's offset.
  *  - Without HRSZ_EN (VRSZ_EN) output sample i is source sample i.
- *    CTRL.HSCALE/VSCALE ("removed in jz47xx", vendor 5.2) are stored and
+ *    CTRL.HSCALE/VSCALE ("removed in jz47xx", ipu.md 3) are stored and
  *    ignored: the LUT alone says how the source is walked.
  *  - Edges (silent source): taps outside the source are clamped to the
  *    first / last sample of that line or column. (The GCW authors saw the
- *    hardware read the next line's first pixel at the right edge, vendor
- *    5.7; not modelled.)
+ *    hardware read the next line's first pixel at the right edge, ipu.md
+ *    5; not modelled.)
  *  - Order and precision (silent source): horizontal pass first, then
  *    vertical; each pass computes sum(w_k * s_k) in 32 bits and rounds as
  *    (sum + 256) >> 9 (floor), clamped to 0..255, so the intermediate is
@@ -101,11 +103,16 @@
  * in flight at migration time is lost (the next frame raises it).
  *
  * Display: frame_start latches; the picture is computed from guest RAM at
- * display refresh (draw_line of line 0 renders the whole frame into a host
- * cache), which reads RAM only. Before latching, every plane's extent is
- * checked to lie in RAM; if not, a "dma-outside-ram" finding is emitted,
- * nothing is read and F1 shows the background; the frame engine and
- * OUT_END go on as usual.
+ * display refresh into a host cache, which reads RAM only. It is computed
+ * again only when it may have changed: the latched frame differs from the
+ * one rendered (a page flip is a new Y_ADDR), or the guest wrote to one of
+ * the planes (dirty logging of their memory, DIRTY_MEMORY_VGA, as the LCDC
+ * does for its layers); the LCDC asks through the layer source's "changed"
+ * callback. Before latching, every plane's extent is checked to lie in
+ * RAM; if not, a "dma-outside-ram" finding (trace event ingenic_ipu_finding)
+ * is emitted, once while the same plane stays outside RAM, nothing is read
+ * and F1 shows the background; the frame engine and OUT_END go on as
+ * usual.
  *
  * Clock ("clk" input, the CGU's "ipu-clk", gated by CLKGR0 bit 29): while it
  * is stopped register accesses still work but are "gated-access" findings,

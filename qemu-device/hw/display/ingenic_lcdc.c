@@ -2,24 +2,24 @@
  * Ingenic JZ47xx LCD controller (LCDC), JZ4770 first
  *
  * What this models: the LCDC of the JZ4770 (and, through the "variant"
- * property, the differences of JZ4740, JZ4725B and JZ4780 that the mainline
- * driver relies on): the register file ingenic-drm touches, the descriptor
+ * property, the JZ4780's 8-word descriptors and global alpha): the register
+ * file ingenic-drm touches, the descriptor
  * DMA of foreground 0 and 1 (4- and 8-word descriptors, palette descriptors,
  * chains), the frame engine paced by the panel timing registers and the
  * pixel clock, the EOF/SOF/LDD/QD status bits and their interrupt enables,
  * OSD composition (background, F1, F0 on top) and scanout to a QEMU graphic
  * console.
  *
- * Source of truth: ingenic-lab's /work/shared/hw-contract.md section 1 (what
- * drivers/gpu/drm/ingenic/ingenic-drm-drv.c of Linux 6.12 expects; sections
- * 1.2 registers, 1.3 descriptors, 1.5 enable/disable, 1.6 interrupts, 1.9
- * checklist, 1.10 variants) and sections 2.1/2.3 (F1 fed by the IPU), plus
- * hw-facts-vendor.md sections 1-4 (vendor BSPs) where the driver is silent.
- * No programming manual is available.
+ * Hardware facts: docs/hardware/lcdc.md: what
+ * drivers/gpu/drm/ingenic/ingenic-drm-drv.c of Linux 6.12 expects and what
+ * Ingenic's own drivers show where it is silent (sections 2 registers, 3
+ * descriptors, 4 enable/disable, 5 interrupts and flags, 6 pixel clock, 7
+ * composition, 8 F1 fed by the IPU, 9 other SoCs). No programming manual is
+ * available; section 10 lists what no source says.
  *
  * Choices made where those sources are silent:
  *  - Frame engine. The controller is "running" whenever CTRL.ENA=1 and
- *    CTRL.DIS=0 is observed, whatever the write edge (contract 1.5); it then
+ *    CTRL.DIS=0 is observed, whatever the write edge (lcdc.md 4); it then
  *    runs frames of HT x VT pixel clocks (LCDVAT) on QEMU_CLOCK_VIRTUAL,
  *    never slower than the timing says and never faster than 10 kHz. The
  *    first frame starts at once. At each frame start every active channel
@@ -28,9 +28,9 @@
  *    SAn/FIDn/CMDn (and the JZ4780 OFFS/PW/CNUM/DESSIZE) the last descriptor
  *    read. At frame end STATE.EOF is set if a frame descriptor of that frame
  *    had CMD bit 30 (SOF at frame start for CMD bit 31), LCDIID takes its
- *    FID. No descriptor (e.g. only F1 from the IPU) means no EOF (vendor 3.8).
+ *    FID. No descriptor (e.g. only F1 from the IPU) means no EOF (lcdc.md 3).
  *  - A frame of one foreground may be assembled from several frame
- *    descriptors (vendor 3.4): the walk goes on until LEN covers the plane
+ *    descriptors (lcdc.md 3): the walk goes on until LEN covers the plane
  *    (width x height x bytes per pixel, packed lines), at most 8 frame and
  *    32 descriptors in all, at most 4 palette descriptors; reaching a frame
  *    descriptor twice in one frame ends the walk. Each overrun is a
@@ -39,14 +39,14 @@
  *    to whole words, so up to 3 missing bytes are read past LEN silently.
  *  - Disable: DIS=1 while running completes at the end of the current frame
  *    (LDD, scanning stops), at once when not running. Clearing ENA while
- *    running stops at once and sets QD (vendor 1.3). LDD/QD stay set until
+ *    running stops at once and sets QD (lcdc.md 4). LDD/QD stay set until
  *    software clears them. LCDSTATE and LCDOSDS are write-0-to-clear:
- *    the new value is old AND written (vendor 2.4); a 1 never sets a bit.
+ *    the new value is old AND written (lcdc.md 5); a 1 never sets a bit.
  *  - IRQ line = OR of (STATE bit n && CTRL bit n+8) for n = 0..5, (QD &&
- *    CTRL.QDM), and (OSDS & OSDC) for SOF/EOF of F0/F1 (vendor 2.2, 2.3),
- *    i.e. level while (EOF && CTRL bit 13) for the driver (contract 1.6).
+ *    CTRL.QDM), and (OSDS & OSDC) for SOF/EOF of F0/F1 (lcdc.md 5), i.e.
+ *    a level while (EOF && CTRL bit 13) for the driver.
  *  - Pixel clock ("pclk" Clock input, the CGU's "lcd-pclk"): while it is
- *    stopped no frame progresses (vendor 1.4, inference). Register access
+ *    stopped no frame progresses (lcdc.md 6, an inference). Register access
  *    still works but is a "gated-access" finding. A disable that cannot
  *    complete because the clock is stopped is completed at once with a
  *    "gated-disable" finding (so the driver's endless LDD poll goes on),
@@ -60,9 +60,9 @@
  *    in memory), 7 = XRGB2101010. 5/6 bit components are widened by
  *    replicating their top bits, 10 bit ones keep their top 8 bits.
  *    BPP 0..2 (1/2/4 bpp, not used by the driver) are not modelled: the
- *    layer is not shown. C8 on F1 is not supported by the hardware (vendor
- *    4.7) and not shown.
- *  - OSD (LCDOSDC.OSDEN on all but JZ4740): BGC fills the display area
+ *    layer is not shown. C8 on F1 is not supported by the hardware (lcdc.md
+ *    7) and not shown.
+ *  - OSD (LCDOSDC.OSDEN): BGC fills the display area
  *    (reset 0, black), F1 at XYP1/SIZE1 over it, F0 at XYP0/SIZE0 on top,
  *    clipped to the display area (HDE-HDS x VDE-VDS). Without OSD only
  *    channel 0 is shown and covers the display area. Colour keys and JZ4770
@@ -75,14 +75,17 @@
  *    descriptor walk of that channel stops, the layer is not shown, and a
  *    "dma-outside-ram" finding is emitted.
  *  - OSDCTRL.CHANGE is cleared at the next frame start (at once when not
- *    running); OSDS.READY always reads 1 (vendor 4.6).
- *  - Reset values: all registers 0 (vendor 9: none known).
+ *    running); OSDS.READY always reads 1 (lcdc.md 7).
+ *  - Reset values: all registers 0 (none known, lcdc.md 2).
  *  - The display shows black once scanning stops, and the QEMU placeholder
  *    until the first mode is scanned out.
  *  - Findings: "active-at-reset" when a system reset hits a running
  *    controller; "active-at-poweroff" when the guest powers the machine off
  *    (or resets it under -no-reboot) while it is running; host-initiated
  *    shutdowns (signals, QMP quit) are not reported.
+ *  - Findings are trace events (ingenic_lcdc_finding "KIND: DETAIL"). A
+ *    walk finding that the next frame's walk would repeat word for word is
+ *    not repeated: a chain that stays wrong is one finding.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -3,10 +3,10 @@
  *
  * Models one GPIO/pinctrl port of the JZ4770 (six of them at 0x10010000 +
  * 0x100 * n, property "port" = n) as the mainline Linux driver
- * drivers/pinctrl/pinctrl-ingenic.c (ID_JZ4770) uses it.  Source of truth:
- * ingenic-lab hw-contract.md section 9.1 (register layout, why the port
- * must exist) and 9.2 (gpio-keys and the idle input levels); the pin mode
- * and trigger encodings are those pinctrl-ingenic.c programs.
+ * drivers/pinctrl/pinctrl-ingenic.c (ID_JZ4770) uses it. Hardware facts:
+ * docs/hardware/gpio.md (section 1 register layout, 2 why the port must
+ * exist, 3 gpio-keys and the idle input levels); the pin mode and trigger
+ * encodings are those pinctrl-ingenic.c programs.
  *
  * Registers (each base register is read-only; +4 sets and +8 clears bits):
  *   0x00 PIN   pin level (read-only, no aliases)

@@ -3,9 +3,9 @@
  *
  * Models the two-bank INTC of the JZ4770 at 0x10001000 as the mainline
  * Linux driver (drivers/irqchip/irq-ingenic.c, "ingenic,jz4770-intc",
- * intc_2chip_of_init) uses it.  Source of truth: ingenic-lab
- * hw-contract.md section 3 (register set, semantics, reset state) and
- * section 0 (the interrupt numbering).
+ * intc_2chip_of_init) uses it. Hardware facts: docs/hardware/intc.md
+ * (sections 1-3: registers, how the driver uses them, the output) and
+ * docs/hardware/board-jz4770.md section 1 (the interrupt numbering).
  *
  * Each bank i (i = 0, 1) has five registers at 0x20 * i:
  *   +0x00 ICSR   raw source status (read-only)

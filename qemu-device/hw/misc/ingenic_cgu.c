@@ -1,11 +1,12 @@
 /*
  * Ingenic JZ4770 CGU/CPM: clock generation, PLLs, dividers and gates.
  *
- * Source of truth: ingenic-lab hw-contract.md section 5 (what Linux 6.12
- * drivers/clk/ingenic/jz4770-cgu.c and cgu.c read and write), 5.3 for the
- * reset values (the GCW Zero boot loader's settings), and 4.4 for the
- * clocks the TCU takes from here. The register window also holds the USB
- * PHY registers 0x3c-0x4c (phy-ingenic-usb); they are plain storage.
+ * Hardware facts: docs/hardware/cgu.md (sections 1-2: what Linux 6.12
+ * drivers/clk/ingenic/jz4770-cgu.c and cgu.c read, write and poll; 3: the
+ * reset values, the GCW Zero boot loader's settings; 4: the LCD pixel
+ * clock) and docs/hardware/tcu.md section 6 (the clocks the TCU takes from
+ * here). The register window also holds the USB PHY registers 0x3c-0x4c
+ * (phy-ingenic-usb); they are plain storage.
  *
  * What is modelled:
  * - CPCCR: the divider fields index the table {1, 2, 3, 4, 6, 8, 12};
@@ -28,7 +29,11 @@
  * - Clock outputs are exact rationals turned into a period with a single
  *   rounding (period = round(1 s * den / num) in 2^-32 ns units), so
  *   consumers see e.g. EXT / 16 as exactly 16 times the EXT period give or
- *   take one 2^-32 ns unit.
+ *   take one 2^-32 ns unit. This is why the outputs are computed here and
+ *   not as a tree of child clocks with clock_set_mul_div(): every level of
+ *   such a tree rounds its period again, a gate or a stopped PLL must give
+ *   period 0 (which a multiplier/divider cannot express), and LPCDR's mux
+ *   would have to move the pixel clock between parents.
  * - "pclk" is PLL0 / PDIV and "ipu-clk" is h0clk = PLL0 / H0DIV as Linux
  *   computes them; the memory/C1 clocks are not produced.
  * - Reset (3-phase): registers go back to the boot-loader values in the
@@ -145,7 +150,8 @@ static CGURate pll_rate(IngenicCGUState *s, unsigned pll)
         return rate;
     }
     rate.num = (uint64_t)s->ext_freq * (FIELD_EX32(r, CGU_CPPCR, M) + 1);
-    rate.den = (FIELD_EX32(r, CGU_CPPCR, N) + 1) << FIELD_EX32(r, CGU_CPPCR, OD);
+    rate.den = (FIELD_EX32(r, CGU_CPPCR, N) + 1) <<
+               FIELD_EX32(r, CGU_CPPCR, OD);
     return rate;
 }
 
@@ -173,9 +179,9 @@ static void ingenic_cgu_update_clocks(IngenicCGUState *s, bool propagate)
     CGURate rtc = { RTC_OSC_HZ, 1 };
     CGURate off = { 0, 1 };
     CGURate pll0 = pll_rate(s, 0);
-    unsigned lpll = FIELD_EX32(s->regs[R_CGU_LPCDR], CGU_LPCDR, PLL1);
-    CGURate lcd = rate_div(pll_rate(s, lpll),
-                           FIELD_EX32(s->regs[R_CGU_LPCDR], CGU_LPCDR, DIV) + 1);
+    uint32_t lpcdr = s->regs[R_CGU_LPCDR];
+    CGURate lcd = rate_div(pll_rate(s, FIELD_EX32(lpcdr, CGU_LPCDR, PLL1)),
+                           FIELD_EX32(lpcdr, CGU_LPCDR, DIV) + 1);
 
     if (!FIELD_EX32(s->regs[R_CGU_OPCR], CGU_OPCR, RTC_OSC32K)) {
         rtc = rate_div(ext, EXT_RTC_DIV);
@@ -187,7 +193,8 @@ static void ingenic_cgu_update_clocks(IngenicCGUState *s, bool propagate)
     cgu_set_clock(s->clk_ext, "ext", ext, propagate);
     cgu_set_clock(s->clk_rtc, "rtc", rtc, propagate);
     cgu_set_clock(s->clk_pclk, "pclk",
-                  rate_div(pll0, cpccr_div(s, R_CGU_CPCCR_PDIV_SHIFT)), propagate);
+                  rate_div(pll0, cpccr_div(s, R_CGU_CPCCR_PDIV_SHIFT)),
+                  propagate);
     cgu_set_clock(s->clk_lcd, "lcd-pclk", lcd, propagate);
     cgu_set_clock(s->clk_ipu, "ipu-clk",
                   cgu_gate_open(s, INGENIC_CGU_CLKGR0_IPU) ?

@@ -3,9 +3,9 @@
  *
  * Models the RTC of the JZ4770 at 0x10003000 as the mainline Linux driver
  * drivers/rtc/rtc-jz4740.c uses it ("ingenic,jz4770-rtc" matches ID_JZ4780,
- * so every register write goes through the WRDY/WENR handshake).  Source of
- * truth: ingenic-lab hw-contract.md section 7.2 (registers, flag semantics,
- * power-off) and 7.3.
+ * so every register write goes through the WRDY/WENR handshake). Hardware
+ * facts: docs/hardware/rtc.md (registers, the write handshake, flags and
+ * interrupt, power-off).
  *
  * Registers:
  *   0x00 CTRL       7 WRDY (always 1), 6 1HZ flag, 5 1HZ IRQ enable, 4 AF

@@ -2,11 +2,11 @@
  * Ingenic JZ4770 TCU: eight timer channels, the 64-bit OST and the watchdog,
  * all in one 0x1000 register window at 0x10002000.
  *
- * Source of truth: ingenic-lab hw-contract.md sections 4.1-4.4 (the TCU as
- * used by Linux 6.12 irq-ingenic-tcu.c, clk/ingenic/tcu.c,
- * clocksource/ingenic-timer.c, ingenic-ost.c, pwm-jz4740.c) and 7.1
- * (watchdog/jz4740_wdt.c). No JZ4770 manual was at hand; where those
- * sources are silent this model chooses:
+ * Hardware facts: docs/hardware/tcu.md (sections 1-6: the TCU as Linux
+ * 6.12's irq-ingenic-tcu.c, clk/ingenic/tcu.c, clocksource/ingenic-timer.c,
+ * ingenic-ost.c and pwm-jz4740.c use it; 7: watchdog/jz4740_wdt.c and the
+ * reboot). No JZ4770 manual is available; where the sources are silent
+ * this model chooses (tcu.md section 8):
  *
  * - Counting. A channel counts while TER.n = 1 and TSR.n = 0 and its TCSR
  *   selects a running clock; its tick rate is the selected clock / 4^PRESCALE.
@@ -27,6 +27,10 @@
  *   unit happens at t0 + ceil(k * period), period in the Clock's 2^-32 ns
  *   units, so TCNT/TFR read at any time are exact and one QEMUTimer per
  *   unit is only armed for the next flag (or watchdog) event that matters.
+ *   (Not a ptimer: a ptimer counts down to 0 and reloads, while a TCU unit
+ *   counts up, wraps at TDFR, raises a second (half) match on the way, and
+ *   the OST is a 64-bit free-running up-counter; the counter read back
+ *   must be exact at any virtual time for the clocksource.)
  * - Clock select is one-hot (bit 0 PCLK, bit 1 RTC, bit 2 EXT). Several bits
  *   set is a guest error; the lowest set bit wins (which is what Linux's
  *   tcu_clk_get_parent reads back). No bit set: the unit does not count.

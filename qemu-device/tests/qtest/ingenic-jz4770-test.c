@@ -1,7 +1,7 @@
 /*
  * QTest for the jz4770 machine (Ingenic JZ4770 SoC, GCW Zero class)
  *
- * Checks the board of hw-contract.md sections 0, 6, 9.3 and 10 without a
+ * Checks the board of docs/hardware/board-jz4770.md without a
  * kernel: the machine starts, RAM spans 256 MiB at 0, the models sit at
  * their JZ4770 addresses, unmodelled blocks and the rest of the peripheral
  * space read as zero (no bus error), UART2 is the first serial port and its

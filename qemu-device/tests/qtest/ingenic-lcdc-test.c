@@ -504,7 +504,7 @@ static void test_quick_disable(void)
     ingenic_test_end(&lab);
 }
 
-/* Running is the level ENA=1 && DIS=0, not the write edge (contract 1.5) */
+/* Running is the level ENA=1 && DIS=0, not the write edge (lcdc.md 4) */
 static void test_running_is_a_level(void)
 {
     Lab lab = lab_start(NULL);
