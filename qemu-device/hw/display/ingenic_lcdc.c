@@ -1487,11 +1487,6 @@ void ingenic_lcdc_set_ipu_source(IngenicLCDCState *s,
     s->invalidate = true;
 }
 
-bool ingenic_lcdc_is_scanning(IngenicLCDCState *s)
-{
-    return s->running;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Reset, power-off, migration, QOM                                          */
 

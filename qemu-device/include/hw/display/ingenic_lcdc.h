@@ -66,9 +66,6 @@ typedef struct IngenicLCDCLayerSource {
 void ingenic_lcdc_set_ipu_source(IngenicLCDCState *s,
                                  const IngenicLCDCLayerSource *src);
 
-/* True while the controller scans out (ENA=1, no disable completed yet). */
-bool ingenic_lcdc_is_scanning(IngenicLCDCState *s);
-
 /* Property "variant": the SoC the controller is of */
 typedef enum IngenicLCDCVariant {
     INGENIC_LCDC_JZ4770,
