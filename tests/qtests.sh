@@ -8,8 +8,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-mipsel}
-qb=$("$root/ci/build-qemu" --print-builddir)
-[ -f "$qb/build.ninja" ] || { echo "qtests: no QEMU build at $qb" >&2; exit 99; }
+case $target in mipsel|aarch64) ;; *) echo "qtests: unknown target '$target' (mipsel, aarch64)" >&2; exit 2 ;; esac
+emu=$("$root/qemu-device/build" --print-emulator "$target") || exit 99
+qb=${emu%/*}
 cd "$qb"
 case $target in
   aarch64) names="ingenic-arm64-test qom-test device-introspect-test test-hmp" ;;

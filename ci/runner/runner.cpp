@@ -140,7 +140,9 @@ std::vector<std::string> Runner::qemu_argv(int process, const std::string &from)
                                "-chardev", ktap,
                                "-serial", "chardev:res",
                                "-qmp", "unix:" + qmp_path_ + ",server=on,wait=off",
-                               "-D", qemu_log_path(process), "-d", o_.qemu_debug};
+                               "-D", qemu_log_path(process), "-d", o_.qemu_debug,
+                               // device-side findings: trace events into qemu.log
+                               "-trace", "enable=ingenic_*_finding"};
     if (!o_.shutdown_case.empty()) {
         a.push_back("-no-reboot");
     }

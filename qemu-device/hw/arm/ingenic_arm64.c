@@ -8,12 +8,10 @@
  * board such a kernel needs around those models, and a device tree made in
  * code that binds the mainline drivers to them.
  *
- * Source of truth: the Linux 6.12 bindings (ingenic,cgu.yaml,
- * ingenic,lcd.yaml, ingenic,ipu.yaml, arm,gic-v3.yaml, arm,pl011.yaml,
- * arm,psci.yaml), arch/mips/boot/dts/ingenic/jz4770.dtsi and the MIPS
- * lane's guest-driver/dts/jz4770-lab.dts (which works with ingenic-drm),
- * and the board facts of notes/helper-brief.md for the models' QEMU
- * interface (the same as on hw/mips/ingenic_jz4770.c).
+ * Sources: docs/hardware/board-arm64.md (the Linux 6.12 bindings
+ * ingenic,cgu.yaml, ingenic,lcd.yaml, ingenic,ipu.yaml, arm,gic-v3.yaml,
+ * arm,pl011.yaml, arm,psci.yaml, and the JZ4770 device tree of the MIPS
+ * board, which works with ingenic-drm).
  *
  * Memory map:
  *   0x00000000  64 KiB  boot ROM (an idle loop when there is no -kernel)
@@ -36,11 +34,9 @@
  * calls, so the kernel's PSCI SYSTEM_OFF / SYSTEM_RESET power the machine
  * off / reset it.
  *
- * Models: CGU, LCDC and IPU are created by type name when the type exists
- * (the IPU is written separately and may be missing), with an
- * unimplemented device over the window otherwise, and wired as on the MIPS
- * board: LCDC Clock "pclk" <- CGU "lcd-pclk" and link "dma-mr" <- system
- * memory; IPU Clock "clk" <- CGU "ipu-clk", links "dma-mr" and "lcdc".
+ * Models: the CGU at its JZ4770 address and the display pipeline of
+ * include/hw/display/ingenic_display.h (LCDC and IPU, clocked by the CGU,
+ * DMA through system memory), as on the MIPS board.
  *
  * Device tree, generated here (-machine dumpdtb=FILE writes it out): cpus
  * (with the unified caches of the CPU's CLIDR as cache nodes), gic-v3,
@@ -60,9 +56,6 @@
  *  - The CGU node gets the MIPS lane's assigned clocks (PLL1 at 432 MHz
  *    feeding the LCD pixel clock, RTC from OSC32K): no boot loader has set
  *    the PLLs up here either.
- *  - The IPU node and the LCD's port@8 are only in the tree when the IPU
- *    model exists, so ingenic-drm never waits for a component that cannot
- *    bind; without the CGU or LCDC model there is no display in the tree.
  *  - No "dma-coherent": the JZ4770's LCDC and IPU are not cache coherent,
  *    and the kernel should take the same non-coherent DMA paths as on the
  *    SoC (QEMU's memory is coherent anyway).
@@ -85,10 +78,10 @@
 #include "hw/boards.h"
 #include "hw/char/pl011.h"
 #include "hw/clock.h"
+#include "hw/display/ingenic_display.h"
 #include "hw/intc/arm_gicv3.h"
 #include "hw/intc/arm_gicv3_common.h"
 #include "hw/irq.h"
-#include "hw/misc/unimp.h"
 #include "hw/qdev-clock.h"
 #include "hw/qdev-properties.h"
 #include "hw/sysbus.h"
@@ -104,11 +97,6 @@
 #define TYPE_INGENIC_ARM64_MACHINE MACHINE_TYPE_NAME("ingenic-arm64")
 OBJECT_DECLARE_SIMPLE_TYPE(IngenicArm64MachineState, INGENIC_ARM64_MACHINE)
 
-/* The display models, instantiated by type name (as on the MIPS board) */
-#define TYPE_INGENIC_JZ4770_CGU "ingenic-jz4770-cgu"
-#define TYPE_INGENIC_LCDC       "ingenic-lcdc"
-#define TYPE_INGENIC_IPU        "ingenic-ipu"
-
 /* include/dt-bindings/clock/ingenic,jz4770-cgu.h */
 #define JZ4770_CLK_OSC32K       1
 #define JZ4770_CLK_PLL1         3
@@ -116,57 +104,56 @@ OBJECT_DECLARE_SIMPLE_TYPE(IngenicArm64MachineState, INGENIC_ARM64_MACHINE)
 #define JZ4770_CLK_IPU          39
 #define JZ4770_CLK_RTC          47
 
-#define IA64_EXT_HZ             12000000
-#define IA64_OSC32K_HZ          32768
-#define IA64_APB_PCLK_HZ        24000000
-#define IA64_PLL1_HZ            432000000
+#define ARM64_EXT_HZ             12000000
+#define ARM64_OSC32K_HZ          32768
+#define ARM64_APB_PCLK_HZ        24000000
+#define ARM64_PLL1_HZ            432000000
 
 enum {
-    IA64_BOOT_ROM,
-    IA64_GIC_DIST,
-    IA64_GIC_REDIST,
-    IA64_UART0,
-    IA64_UART1,
-    IA64_CGU,
-    IA64_LCDC,
-    IA64_IPU,
-    IA64_RAM,
+    ARM64_BOOT_ROM,
+    ARM64_GIC_DIST,
+    ARM64_GIC_REDIST,
+    ARM64_UART0,
+    ARM64_UART1,
+    ARM64_CGU,
+    ARM64_LCDC,
+    ARM64_IPU,
+    ARM64_RAM,
 };
 
-static const MemMapEntry ia64_memmap[] = {
-    [IA64_BOOT_ROM]   = { 0x00000000, 0x00010000 },
-    [IA64_GIC_DIST]   = { 0x08000000, 0x00010000 },
-    [IA64_GIC_REDIST] = { 0x080a0000, 0x00020000 },
-    [IA64_UART0]      = { 0x09000000, 0x00001000 },
-    [IA64_UART1]      = { 0x09001000, 0x00001000 },
-    [IA64_CGU]        = { 0x10000000, 0x00001000 },
-    [IA64_LCDC]       = { 0x13050000, 0x00001000 },
-    [IA64_IPU]        = { 0x13080000, 0x00001000 },
-    [IA64_RAM]        = { 0x40000000, 0xc0000000 },  /* up to 4 GiB */
+static const MemMapEntry arm64_memmap[] = {
+    [ARM64_BOOT_ROM]   = { 0x00000000, 0x00010000 },
+    [ARM64_GIC_DIST]   = { 0x08000000, 0x00010000 },
+    [ARM64_GIC_REDIST] = { 0x080a0000, 0x00020000 },
+    [ARM64_UART0]      = { 0x09000000, 0x00001000 },
+    [ARM64_UART1]      = { 0x09001000, 0x00001000 },
+    [ARM64_CGU]        = { INGENIC_JZ4770_CGU_BASE, INGENIC_CGU_MMIO_SIZE },
+    [ARM64_LCDC]       = { INGENIC_JZ4770_LCDC_BASE, INGENIC_LCDC_MMIO_SIZE },
+    [ARM64_IPU]        = { INGENIC_JZ4770_IPU_BASE, INGENIC_IPU_MMIO_SIZE },
+    [ARM64_RAM]        = { 0x40000000, 0xc0000000 },  /* up to 4 GiB */
 };
 
 /* GIC SPI numbers */
 enum {
-    IA64_SPI_UART0 = 1,
-    IA64_SPI_UART1 = 2,
-    IA64_SPI_IPU = 29,
-    IA64_SPI_LCDC = 31,
+    ARM64_SPI_UART0 = 1,
+    ARM64_SPI_UART1 = 2,
+    ARM64_SPI_IPU = 29,
+    ARM64_SPI_LCDC = 31,
 };
-#define IA64_NUM_SPIS           64
+#define ARM64_NUM_SPIS           64
 
 /* Reg sizes in the device tree (jz4770.dtsi, jz4770-lab.dts) */
-#define IA64_DT_CGU_SIZE        0x100
-#define IA64_DT_LCD_SIZE        0x130
-#define IA64_DT_IPU_SIZE        0x800
+#define ARM64_DT_CGU_SIZE        0x100
+#define ARM64_DT_LCD_SIZE        0x130
+#define ARM64_DT_IPU_SIZE        0x800
 
 struct IngenicArm64MachineState {
     MachineState parent_obj;
 
     MemoryRegion boot_rom;
     DeviceState *gic;
-    DeviceState *cgu;
-    DeviceState *lcdc;
-    DeviceState *ipu;
+    IngenicCGUState cgu;
+    IngenicDisplay display;     /* LCDC and IPU */
     struct arm_boot_info bootinfo;
     int fdt_size;
     uint32_t gic_phandle;
@@ -175,26 +162,12 @@ struct IngenicArm64MachineState {
 /* ------------------------------------------------------------------------ */
 /* Devices */
 
-static DeviceState *ia64_try_new(IngenicArm64MachineState *s,
-                                 const char *name, const char *type)
-{
-    Object *obj;
-
-    if (!object_class_by_name(type)) {
-        return NULL;
-    }
-    obj = object_new(type);
-    object_property_add_child(OBJECT(s), name, obj);
-    object_unref(obj);
-    return DEVICE(obj);
-}
-
-static qemu_irq ia64_spi(IngenicArm64MachineState *s, int spi)
+static qemu_irq ingenic_arm64_spi(IngenicArm64MachineState *s, int spi)
 {
     return qdev_get_gpio_in(s->gic, spi);
 }
 
-static void ia64_create_cpu(MachineState *ms)
+static void ingenic_arm64_create_cpu(MachineState *ms)
 {
     Object *cpuobj = object_new(ms->cpu_type);
 
@@ -210,7 +183,7 @@ static void ia64_create_cpu(MachineState *ms)
     qdev_realize_and_unref(DEVICE(cpuobj), NULL, &error_fatal);
 }
 
-static void ia64_create_gic(IngenicArm64MachineState *s)
+static void ingenic_arm64_create_gic(IngenicArm64MachineState *s)
 {
     DeviceState *cpudev = DEVICE(qemu_get_cpu(0));
     SysBusDevice *sbd;
@@ -226,22 +199,22 @@ static void ia64_create_gic(IngenicArm64MachineState *s)
         [GTIMER_S_EL2_VIRT] = ARCH_TIMER_S_EL2_VIRT_IRQ,
     };
     /* The GIC's PPI inputs follow its SPI inputs */
-    int ppi_base = IA64_NUM_SPIS;
+    int ppi_base = ARM64_NUM_SPIS;
     unsigned i;
 
     s->gic = qdev_new(TYPE_ARM_GICV3);
     object_property_add_child(OBJECT(s), "gic", OBJECT(s->gic));
     qdev_prop_set_uint32(s->gic, "revision", 3);
     qdev_prop_set_uint32(s->gic, "num-cpu", 1);
-    qdev_prop_set_uint32(s->gic, "num-irq", IA64_NUM_SPIS + GIC_INTERNAL);
+    qdev_prop_set_uint32(s->gic, "num-irq", ARM64_NUM_SPIS + GIC_INTERNAL);
     redist_region_count = qlist_new();
     qlist_append_int(redist_region_count, 1);
     qdev_prop_set_array(s->gic, "redist-region-count", redist_region_count);
 
     sbd = SYS_BUS_DEVICE(s->gic);
     sysbus_realize_and_unref(sbd, &error_fatal);
-    sysbus_mmio_map(sbd, 0, ia64_memmap[IA64_GIC_DIST].base);
-    sysbus_mmio_map(sbd, 1, ia64_memmap[IA64_GIC_REDIST].base);
+    sysbus_mmio_map(sbd, 0, arm64_memmap[ARM64_GIC_DIST].base);
+    sysbus_mmio_map(sbd, 1, arm64_memmap[ARM64_GIC_REDIST].base);
 
     for (i = 0; i < ARRAY_SIZE(timer_intid); i++) {
         qdev_connect_gpio_out(cpudev, i,
@@ -264,110 +237,41 @@ static void ia64_create_gic(IngenicArm64MachineState *s)
     sysbus_connect_irq(sbd, 5, qdev_get_gpio_in(cpudev, ARM_CPU_VINMI));
 }
 
-static void ia64_unimplemented(const char *name, int idx)
+static void ingenic_arm64_create_display(IngenicArm64MachineState *s)
 {
-    create_unimplemented_device(name, ia64_memmap[idx].base,
-                                ia64_memmap[idx].size);
-}
-
-static void ia64_connect_clock(DeviceState *dev, const char *input,
-                               DeviceState *src, const char *output)
-{
-    Object *in = object_resolve_path_component(OBJECT(dev), input);
-    Object *out = src ? object_resolve_path_component(OBJECT(src), output)
-                      : NULL;
-
-    if (!in || !object_dynamic_cast(in, TYPE_CLOCK)) {
-        warn_report("ingenic-arm64: %s has no clock input '%s'",
-                    object_get_typename(OBJECT(dev)), input);
-        return;
-    }
-    if (!out || !object_dynamic_cast(out, TYPE_CLOCK)) {
-        warn_report("ingenic-arm64: no clock '%s' for %s's '%s'", output,
-                    object_get_typename(OBJECT(dev)), input);
-        return;
-    }
-    qdev_connect_clock_in(dev, input, CLOCK(out));
-}
-
-static void ia64_set_link(DeviceState *dev, const char *prop, Object *target)
-{
-    if (!object_property_find(OBJECT(dev), prop)) {
-        warn_report("ingenic-arm64: %s has no link property '%s'",
-                    object_get_typename(OBJECT(dev)), prop);
-        return;
-    }
-    object_property_set_link(OBJECT(dev), prop, target, &error_fatal);
-}
-
-static void ia64_map_model(IngenicArm64MachineState *s, DeviceState *dev,
-                           int idx, int spi)
-{
-    SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
-
-    sysbus_realize(sbd, &error_fatal);
-    sysbus_mmio_map(sbd, 0, ia64_memmap[idx].base);
-    if (spi >= 0 && sysbus_has_irq(sbd, 0)) {
-        sysbus_connect_irq(sbd, 0, ia64_spi(s, spi));
-    }
-}
-
-static void ia64_create_display(IngenicArm64MachineState *s)
-{
-    MemoryRegion *sysmem = get_system_memory();
-
-    s->cgu = ia64_try_new(s, "cgu", TYPE_INGENIC_JZ4770_CGU);
-    s->lcdc = ia64_try_new(s, "lcdc", TYPE_INGENIC_LCDC);
-    s->ipu = ia64_try_new(s, "ipu", TYPE_INGENIC_IPU);
-
-    if (s->cgu) {
-        ia64_map_model(s, s->cgu, IA64_CGU, -1);
-    } else {
-        ia64_unimplemented("ingenic-arm64.cgu", IA64_CGU);
-    }
-
-    if (s->lcdc) {
-        ia64_connect_clock(s->lcdc, "pclk", s->cgu, "lcd-pclk");
-        ia64_set_link(s->lcdc, "dma-mr", OBJECT(sysmem));
-        ia64_map_model(s, s->lcdc, IA64_LCDC, IA64_SPI_LCDC);
-    } else {
-        ia64_unimplemented("ingenic-arm64.lcdc", IA64_LCDC);
-    }
-
-    if (s->ipu) {
-        ia64_connect_clock(s->ipu, "clk", s->cgu, "ipu-clk");
-        ia64_set_link(s->ipu, "dma-mr", OBJECT(sysmem));
-        if (s->lcdc) {
-            ia64_set_link(s->ipu, "lcdc", OBJECT(s->lcdc));
-        }
-        ia64_map_model(s, s->ipu, IA64_IPU, IA64_SPI_IPU);
-    } else {
-        ia64_unimplemented("ingenic-arm64.ipu", IA64_IPU);
-    }
+    object_initialize_child(OBJECT(s), "cgu", &s->cgu, TYPE_INGENIC_CGU);
+    ingenic_display_init(OBJECT(s), &s->display);
+    sysbus_realize(SYS_BUS_DEVICE(&s->cgu), &error_fatal);
+    sysbus_mmio_map(SYS_BUS_DEVICE(&s->cgu), 0, arm64_memmap[ARM64_CGU].base);
+    ingenic_display_realize(&s->display, &s->cgu, get_system_memory(),
+                            ingenic_arm64_spi(s, ARM64_SPI_LCDC),
+                            ingenic_arm64_spi(s, ARM64_SPI_IPU),
+                            &error_fatal);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Device tree */
 
-static char *ia64_node(const char *name, int idx)
+static char *ingenic_arm64_node(const char *name, int idx)
 {
-    return g_strdup_printf("/%s@%" HWADDR_PRIx, name, ia64_memmap[idx].base);
+    return g_strdup_printf("/%s@%" HWADDR_PRIx, name, arm64_memmap[idx].base);
 }
 
-static void ia64_fdt_reg(void *fdt, const char *node, int idx, hwaddr size)
+static void ingenic_arm64_fdt_reg(void *fdt, const char *node, int idx,
+                                  hwaddr size)
 {
     qemu_fdt_setprop_sized_cells(fdt, node, "reg",
-                                 2, ia64_memmap[idx].base, 2, size);
+                                 2, arm64_memmap[idx].base, 2, size);
 }
 
-static void ia64_fdt_spi(void *fdt, const char *node, int spi)
+static void ingenic_arm64_fdt_spi(void *fdt, const char *node, int spi)
 {
     qemu_fdt_setprop_cells(fdt, node, "interrupts", GIC_FDT_IRQ_TYPE_SPI, spi,
                            GIC_FDT_IRQ_FLAGS_LEVEL_HI);
 }
 
-static uint32_t ia64_fdt_fixed_clock(void *fdt, const char *name,
-                                     uint32_t hz)
+static uint32_t ingenic_arm64_fdt_fixed_clock(void *fdt, const char *name,
+                                              uint32_t hz)
 {
     g_autofree char *node = g_strdup_printf("/%s", name);
     uint32_t phandle = qemu_fdt_alloc_phandle(fdt);
@@ -386,7 +290,7 @@ static uint32_t ia64_fdt_fixed_clock(void *fdt, const char *name,
  * by next-level-cache, so that Linux's cacheinfo finds the hierarchy that
  * its CLIDR_EL1 announces (L1 is described by the CPU node itself).
  */
-static void ia64_fdt_caches(void *fdt, ARMCPU *cpu)
+static void ingenic_arm64_fdt_caches(void *fdt, ARMCPU *cpu)
 {
     g_autofree char *prev = g_strdup("/cpus/cpu@0");
     int level;
@@ -412,7 +316,7 @@ static void ia64_fdt_caches(void *fdt, ARMCPU *cpu)
     }
 }
 
-static void ia64_fdt_cpus(void *fdt)
+static void ingenic_arm64_fdt_cpus(void *fdt)
 {
     ARMCPU *cpu = ARM_CPU(qemu_get_cpu(0));
 
@@ -425,12 +329,13 @@ static void ia64_fdt_cpus(void *fdt)
                             cpu->dtb_compatible);
     qemu_fdt_setprop_cell(fdt, "/cpus/cpu@0", "reg",
                           arm_cpu_mp_affinity(cpu));
-    ia64_fdt_caches(fdt, cpu);
+    ingenic_arm64_fdt_caches(fdt, cpu);
 }
 
-static void ia64_fdt_gic_timer(IngenicArm64MachineState *s, void *fdt)
+static void ingenic_arm64_fdt_gic_timer(IngenicArm64MachineState *s, void *fdt)
 {
-    g_autofree char *gic = ia64_node("interrupt-controller", IA64_GIC_DIST);
+    g_autofree char *gic = ingenic_arm64_node("interrupt-controller",
+                                              ARM64_GIC_DIST);
     const char timer_compat[] = "arm,armv8-timer\0arm,armv7-timer";
     uint32_t flags = GIC_FDT_IRQ_FLAGS_LEVEL_HI;
 
@@ -444,10 +349,10 @@ static void ia64_fdt_gic_timer(IngenicArm64MachineState *s, void *fdt)
     qemu_fdt_setprop_cell(fdt, gic, "#address-cells", 0);
     qemu_fdt_setprop_cell(fdt, gic, "#redistributor-regions", 1);
     qemu_fdt_setprop_sized_cells(fdt, gic, "reg",
-                                 2, ia64_memmap[IA64_GIC_DIST].base,
-                                 2, ia64_memmap[IA64_GIC_DIST].size,
-                                 2, ia64_memmap[IA64_GIC_REDIST].base,
-                                 2, ia64_memmap[IA64_GIC_REDIST].size);
+                                 2, arm64_memmap[ARM64_GIC_DIST].base,
+                                 2, arm64_memmap[ARM64_GIC_DIST].size,
+                                 2, arm64_memmap[ARM64_GIC_REDIST].base,
+                                 2, arm64_memmap[ARM64_GIC_REDIST].size);
     qemu_fdt_setprop_cell(fdt, gic, "phandle", s->gic_phandle);
 
     /* Secure EL1, non-secure EL1, virtual, EL2 physical timer PPIs */
@@ -466,17 +371,17 @@ static void ia64_fdt_gic_timer(IngenicArm64MachineState *s, void *fdt)
                            INTID_TO_PPI(ARCH_TIMER_NS_EL2_IRQ), flags);
 }
 
-static void ia64_fdt_uart(void *fdt, int idx, int spi, uint32_t pclk,
-                          const char *alias)
+static void ingenic_arm64_fdt_uart(void *fdt, int idx, int spi, uint32_t pclk,
+                                   const char *alias)
 {
-    g_autofree char *node = ia64_node("serial", idx);
+    g_autofree char *node = ingenic_arm64_node("serial", idx);
     const char compat[] = "arm,pl011\0arm,primecell";
     const char clock_names[] = "uartclk\0apb_pclk";
 
     qemu_fdt_add_subnode(fdt, node);
     qemu_fdt_setprop(fdt, node, "compatible", compat, sizeof(compat));
-    ia64_fdt_reg(fdt, node, idx, ia64_memmap[idx].size);
-    ia64_fdt_spi(fdt, node, spi);
+    ingenic_arm64_fdt_reg(fdt, node, idx, arm64_memmap[idx].size);
+    ingenic_arm64_fdt_spi(fdt, node, spi);
     qemu_fdt_setprop_cells(fdt, node, "clocks", pclk, pclk);
     qemu_fdt_setprop(fdt, node, "clock-names", clock_names,
                      sizeof(clock_names));
@@ -484,8 +389,8 @@ static void ia64_fdt_uart(void *fdt, int idx, int spi, uint32_t pclk,
 }
 
 /* OF-graph endpoint @phandle under @port, linked to endpoint @remote */
-static void ia64_fdt_endpoint(void *fdt, const char *port, uint32_t phandle,
-                              uint32_t remote)
+static void ingenic_arm64_fdt_endpoint(void *fdt, const char *port,
+                                       uint32_t phandle, uint32_t remote)
 {
     g_autofree char *ep = g_strdup_printf("%s/endpoint", port);
 
@@ -494,11 +399,11 @@ static void ia64_fdt_endpoint(void *fdt, const char *port, uint32_t phandle,
     qemu_fdt_setprop_cell(fdt, ep, "phandle", phandle);
 }
 
-static void ia64_fdt_display(IngenicArm64MachineState *s, void *fdt)
+static void ingenic_arm64_fdt_display(IngenicArm64MachineState *s, void *fdt)
 {
-    g_autofree char *cgu = ia64_node("clock-controller", IA64_CGU);
-    g_autofree char *lcd = ia64_node("lcd-controller", IA64_LCDC);
-    g_autofree char *ipu = ia64_node("ipu", IA64_IPU);
+    g_autofree char *cgu = ingenic_arm64_node("clock-controller", ARM64_CGU);
+    g_autofree char *lcd = ingenic_arm64_node("lcd-controller", ARM64_LCDC);
+    g_autofree char *ipu = ingenic_arm64_node("ipu", ARM64_IPU);
     g_autofree char *lcd_ports = g_strdup_printf("%s/ports", lcd);
     g_autofree char *lcd_port0 = g_strdup_printf("%s/port@0", lcd_ports);
     g_autofree char *lcd_port8 = g_strdup_printf("%s/port@8", lcd_ports);
@@ -508,18 +413,14 @@ static void ia64_fdt_display(IngenicArm64MachineState *s, void *fdt)
     const char ipu_compat[] = "ingenic,jz4770-ipu\0ingenic,jz4760-ipu";
     uint32_t ext, osc32k, cgu_ph, lcd_panel_ep, panel_ep, lcd_ipu_ep, ipu_ep;
 
-    if (!s->cgu || !s->lcdc) {
-        return;
-    }
-
-    ext = ia64_fdt_fixed_clock(fdt, "ext", IA64_EXT_HZ);
-    osc32k = ia64_fdt_fixed_clock(fdt, "osc32k", IA64_OSC32K_HZ);
+    ext = ingenic_arm64_fdt_fixed_clock(fdt, "ext", ARM64_EXT_HZ);
+    osc32k = ingenic_arm64_fdt_fixed_clock(fdt, "osc32k", ARM64_OSC32K_HZ);
 
     /* CGU: #clock-cells 1, indices of dt-bindings/clock/ingenic,jz4770-cgu.h */
     cgu_ph = qemu_fdt_alloc_phandle(fdt);
     qemu_fdt_add_subnode(fdt, cgu);
     qemu_fdt_setprop(fdt, cgu, "compatible", cgu_compat, sizeof(cgu_compat));
-    ia64_fdt_reg(fdt, cgu, IA64_CGU, IA64_DT_CGU_SIZE);
+    ingenic_arm64_fdt_reg(fdt, cgu, ARM64_CGU, ARM64_DT_CGU_SIZE);
     qemu_fdt_setprop_cells(fdt, cgu, "clocks", ext, osc32k);
     qemu_fdt_setprop(fdt, cgu, "clock-names", cgu_clock_names,
                      sizeof(cgu_clock_names));
@@ -532,7 +433,7 @@ static void ia64_fdt_display(IngenicArm64MachineState *s, void *fdt)
                            0,
                            cgu_ph, JZ4770_CLK_OSC32K,
                            cgu_ph, JZ4770_CLK_PLL1);
-    qemu_fdt_setprop_cells(fdt, cgu, "assigned-clock-rates", IA64_PLL1_HZ);
+    qemu_fdt_setprop_cells(fdt, cgu, "assigned-clock-rates", ARM64_PLL1_HZ);
     qemu_fdt_setprop_cell(fdt, cgu, "phandle", cgu_ph);
 
     lcd_panel_ep = qemu_fdt_alloc_phandle(fdt);
@@ -543,8 +444,8 @@ static void ia64_fdt_display(IngenicArm64MachineState *s, void *fdt)
     /* LCD controller: port@0 to the panel, port@8 to the IPU */
     qemu_fdt_add_subnode(fdt, lcd);
     qemu_fdt_setprop_string(fdt, lcd, "compatible", "ingenic,jz4770-lcd");
-    ia64_fdt_reg(fdt, lcd, IA64_LCDC, IA64_DT_LCD_SIZE);
-    ia64_fdt_spi(fdt, lcd, IA64_SPI_LCDC);
+    ingenic_arm64_fdt_reg(fdt, lcd, ARM64_LCDC, ARM64_DT_LCD_SIZE);
+    ingenic_arm64_fdt_spi(fdt, lcd, ARM64_SPI_LCDC);
     qemu_fdt_setprop_cells(fdt, lcd, "clocks", cgu_ph, JZ4770_CLK_LPCLK_MUX);
     qemu_fdt_setprop_string(fdt, lcd, "clock-names", "lcd_pclk");
     qemu_fdt_add_subnode(fdt, lcd_ports);
@@ -552,37 +453,34 @@ static void ia64_fdt_display(IngenicArm64MachineState *s, void *fdt)
     qemu_fdt_setprop_cell(fdt, lcd_ports, "#size-cells", 0);
     qemu_fdt_add_subnode(fdt, lcd_port0);
     qemu_fdt_setprop_cell(fdt, lcd_port0, "reg", 0);
-    ia64_fdt_endpoint(fdt, lcd_port0, lcd_panel_ep, panel_ep);
+    ingenic_arm64_fdt_endpoint(fdt, lcd_port0, lcd_panel_ep, panel_ep);
 
-    /* IPU, linked to the LCD's port@8, only when it is modelled */
-    if (s->ipu) {
-        qemu_fdt_add_subnode(fdt, lcd_port8);
-        qemu_fdt_setprop_cell(fdt, lcd_port8, "reg", 8);
-        ia64_fdt_endpoint(fdt, lcd_port8, lcd_ipu_ep, ipu_ep);
+    /* IPU, linked to the LCD's port@8 */
+    qemu_fdt_add_subnode(fdt, lcd_port8);
+    qemu_fdt_setprop_cell(fdt, lcd_port8, "reg", 8);
+    ingenic_arm64_fdt_endpoint(fdt, lcd_port8, lcd_ipu_ep, ipu_ep);
 
-        qemu_fdt_add_subnode(fdt, ipu);
-        qemu_fdt_setprop(fdt, ipu, "compatible", ipu_compat,
-                         sizeof(ipu_compat));
-        ia64_fdt_reg(fdt, ipu, IA64_IPU, IA64_DT_IPU_SIZE);
-        ia64_fdt_spi(fdt, ipu, IA64_SPI_IPU);
-        qemu_fdt_setprop_cells(fdt, ipu, "clocks", cgu_ph, JZ4770_CLK_IPU);
-        qemu_fdt_setprop_string(fdt, ipu, "clock-names", "ipu");
-        qemu_fdt_add_subnode(fdt, ipu_port);
-        ia64_fdt_endpoint(fdt, ipu_port, ipu_ep, lcd_ipu_ep);
-    }
+    qemu_fdt_add_subnode(fdt, ipu);
+    qemu_fdt_setprop(fdt, ipu, "compatible", ipu_compat, sizeof(ipu_compat));
+    ingenic_arm64_fdt_reg(fdt, ipu, ARM64_IPU, ARM64_DT_IPU_SIZE);
+    ingenic_arm64_fdt_spi(fdt, ipu, ARM64_SPI_IPU);
+    qemu_fdt_setprop_cells(fdt, ipu, "clocks", cgu_ph, JZ4770_CLK_IPU);
+    qemu_fdt_setprop_string(fdt, ipu, "clock-names", "ipu");
+    qemu_fdt_add_subnode(fdt, ipu_port);
+    ingenic_arm64_fdt_endpoint(fdt, ipu_port, ipu_ep, lcd_ipu_ep);
 
     /* The panel: panel-simple, 320x240, MEDIA_BUS_FMT_RGB888_1X24 */
     qemu_fdt_add_subnode(fdt, "/panel");
     qemu_fdt_setprop_string(fdt, "/panel", "compatible", "edt,etm0350g0dh6");
     qemu_fdt_add_subnode(fdt, "/panel/port");
-    ia64_fdt_endpoint(fdt, "/panel/port", panel_ep, lcd_panel_ep);
+    ingenic_arm64_fdt_endpoint(fdt, "/panel/port", panel_ep, lcd_panel_ep);
 }
 
-static void ia64_create_fdt(IngenicArm64MachineState *s)
+static void ingenic_arm64_create_fdt(IngenicArm64MachineState *s)
 {
     MachineState *ms = MACHINE(s);
     void *fdt = create_device_tree(&s->fdt_size);
-    g_autofree char *uart0 = ia64_node("serial", IA64_UART0);
+    g_autofree char *uart0 = ingenic_arm64_node("serial", ARM64_UART0);
     uint32_t apb_pclk;
 
     if (!fdt) {
@@ -599,19 +497,22 @@ static void ia64_create_fdt(IngenicArm64MachineState *s)
     qemu_fdt_add_subnode(fdt, "/chosen");
     qemu_fdt_add_subnode(fdt, "/aliases");
 
-    ia64_fdt_cpus(fdt);
-    ia64_fdt_gic_timer(s, fdt);
+    ingenic_arm64_fdt_cpus(fdt);
+    ingenic_arm64_fdt_gic_timer(s, fdt);
 
-    apb_pclk = ia64_fdt_fixed_clock(fdt, "apb-pclk", IA64_APB_PCLK_HZ);
-    ia64_fdt_uart(fdt, IA64_UART0, IA64_SPI_UART0, apb_pclk, "serial0");
-    ia64_fdt_uart(fdt, IA64_UART1, IA64_SPI_UART1, apb_pclk, "serial1");
+    apb_pclk = ingenic_arm64_fdt_fixed_clock(fdt, "apb-pclk",
+                                             ARM64_APB_PCLK_HZ);
+    ingenic_arm64_fdt_uart(fdt, ARM64_UART0, ARM64_SPI_UART0, apb_pclk,
+                           "serial0");
+    ingenic_arm64_fdt_uart(fdt, ARM64_UART1, ARM64_SPI_UART1, apb_pclk,
+                           "serial1");
     qemu_fdt_setprop_string(fdt, "/chosen", "stdout-path", uart0);
 
-    ia64_fdt_display(s, fdt);
+    ingenic_arm64_fdt_display(s, fdt);
 }
 
 /* hw/arm/boot.c adds /memory, /psci and /chosen to this tree */
-static void *ia64_get_dtb(const struct arm_boot_info *binfo, int *size)
+static void *ingenic_arm64_get_dtb(const struct arm_boot_info *binfo, int *size)
 {
     IngenicArm64MachineState *s = container_of(binfo,
                                                IngenicArm64MachineState,
@@ -625,7 +526,7 @@ static void *ia64_get_dtb(const struct arm_boot_info *binfo, int *size)
 /* The machine */
 
 /* Without a kernel: "1: wfi; b 1b" at the reset vector, so the CPU sleeps */
-static void ia64_gen_idle_loop(IngenicArm64MachineState *s)
+static void ingenic_arm64_gen_idle_loop(IngenicArm64MachineState *s)
 {
     uint8_t *p = memory_region_get_ram_ptr(&s->boot_rom);
 
@@ -633,16 +534,16 @@ static void ia64_gen_idle_loop(IngenicArm64MachineState *s)
     stl_le_p(p + 4, 0x17ffffff);    /* b . - 4 */
 }
 
-static void ia64_init(MachineState *ms)
+static void ingenic_arm64_init(MachineState *ms)
 {
     IngenicArm64MachineState *s = INGENIC_ARM64_MACHINE(ms);
     MemoryRegion *sysmem = get_system_memory();
 
-    if (ms->ram_size > ia64_memmap[IA64_RAM].size) {
+    if (ms->ram_size > arm64_memmap[ARM64_RAM].size) {
         error_report("ingenic-arm64: at most %" PRIu64 " MiB of RAM (it must "
                      "stay below 4 GiB for the 32-bit LCDC/IPU DMA); -m "
                      "asked for %" PRIu64 " MiB",
-                     (uint64_t)(ia64_memmap[IA64_RAM].size / MiB),
+                     (uint64_t)(arm64_memmap[ARM64_RAM].size / MiB),
                      (uint64_t)(ms->ram_size / MiB));
         exit(1);
     }
@@ -650,26 +551,28 @@ static void ia64_init(MachineState *ms)
         error_report("ingenic-arm64: -bios is not supported; use -kernel");
         exit(1);
     }
-    memory_region_add_subregion(sysmem, ia64_memmap[IA64_RAM].base, ms->ram);
+    memory_region_add_subregion(sysmem, arm64_memmap[ARM64_RAM].base, ms->ram);
 
     memory_region_init_rom(&s->boot_rom, NULL, "ingenic-arm64.boot-rom",
-                           ia64_memmap[IA64_BOOT_ROM].size, &error_fatal);
-    memory_region_add_subregion(sysmem, ia64_memmap[IA64_BOOT_ROM].base,
+                           arm64_memmap[ARM64_BOOT_ROM].size, &error_fatal);
+    memory_region_add_subregion(sysmem, arm64_memmap[ARM64_BOOT_ROM].base,
                                 &s->boot_rom);
 
-    ia64_create_cpu(ms);
-    ia64_create_gic(s);
+    ingenic_arm64_create_cpu(ms);
+    ingenic_arm64_create_gic(s);
 
-    pl011_create(ia64_memmap[IA64_UART0].base, ia64_spi(s, IA64_SPI_UART0),
+    pl011_create(arm64_memmap[ARM64_UART0].base, ingenic_arm64_spi(s,
+        ARM64_SPI_UART0),
                  serial_hd(0));
-    pl011_create(ia64_memmap[IA64_UART1].base, ia64_spi(s, IA64_SPI_UART1),
+    pl011_create(arm64_memmap[ARM64_UART1].base, ingenic_arm64_spi(s,
+        ARM64_SPI_UART1),
                  serial_hd(1));
 
-    ia64_create_display(s);
-    ia64_create_fdt(s);
+    ingenic_arm64_create_display(s);
+    ingenic_arm64_create_fdt(s);
 
     if (!ms->kernel_filename) {
-        ia64_gen_idle_loop(s);
+        ingenic_arm64_gen_idle_loop(s);
         if (!qtest_enabled()) {
             warn_report("ingenic-arm64: no -kernel given; the CPU idles");
         }
@@ -677,13 +580,13 @@ static void ia64_init(MachineState *ms)
 
     s->bootinfo.ram_size = ms->ram_size;
     s->bootinfo.board_id = -1;
-    s->bootinfo.loader_start = ia64_memmap[IA64_RAM].base;
-    s->bootinfo.get_dtb = ia64_get_dtb;
+    s->bootinfo.loader_start = arm64_memmap[ARM64_RAM].base;
+    s->bootinfo.get_dtb = ingenic_arm64_get_dtb;
     s->bootinfo.psci_conduit = QEMU_PSCI_CONDUIT_HVC;
     arm_load_kernel(ARM_CPU(first_cpu), ms, &s->bootinfo);
 }
 
-static void ia64_class_init(ObjectClass *oc, void *data)
+static void ingenic_arm64_class_init(ObjectClass *oc, void *data)
 {
     MachineClass *mc = MACHINE_CLASS(oc);
     static const char * const valid_cpu_types[] = {
@@ -698,7 +601,7 @@ static void ia64_class_init(ObjectClass *oc, void *data)
 
     mc->desc = "ingenic-lab arm64 board with the JZ4770 display models "
                "(KASAN lane)";
-    mc->init = ia64_init;
+    mc->init = ingenic_arm64_init;
     mc->max_cpus = 1;
     mc->default_cpu_type = ARM_CPU_TYPE_NAME("cortex-a57");
     mc->valid_cpu_types = valid_cpu_types;
@@ -709,16 +612,16 @@ static void ia64_class_init(ObjectClass *oc, void *data)
     mc->no_parallel = 1;
 }
 
-static const TypeInfo ia64_machine_info = {
+static const TypeInfo ingenic_arm64_machine_info = {
     .name = TYPE_INGENIC_ARM64_MACHINE,
     .parent = TYPE_MACHINE,
     .instance_size = sizeof(IngenicArm64MachineState),
-    .class_init = ia64_class_init,
+    .class_init = ingenic_arm64_class_init,
 };
 
-static void ia64_register_types(void)
+static void ingenic_arm64_register_types(void)
 {
-    type_register_static(&ia64_machine_info);
+    type_register_static(&ingenic_arm64_machine_info);
 }
 
-type_init(ia64_register_types)
+type_init(ingenic_arm64_register_types)

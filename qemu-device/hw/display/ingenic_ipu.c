@@ -9,11 +9,13 @@
  * frame, the OUT_END status and its interrupt, colour space conversion from
  * the programmed coefficients and scaling from the programmed LUTs.
  *
- * Source of truth: ingenic-lab's /work/shared/hw-contract.md section 2
- * (what drivers/gpu/drm/ingenic/ingenic-ipu.c of Linux 6.12 expects: 2.2
- * registers, 2.3 frame start and interrupts, 2.4 LUTs) and section 1.2
- * (LCDC OSDCTRL.IPU), plus hw-facts-vendor.md section 5 (vendor BSPs: CTRL,
- * STATUS, D_FMT fields, CSC formula, LUT layout). No programming manual.
+ * Hardware facts: docs/hardware/ipu.md: what
+ * drivers/gpu/drm/ingenic/ingenic-ipu.c of Linux 6.12 expects (sections 1
+ * bind, 2 frame start and interrupt, 3 registers, 5 LUTs) and Ingenic's own
+ * code (CTRL, STATUS and D_FMT fields, the CSC formula of section 4, the LUT
+ * layout, section 6 stop and reset), and docs/hardware/lcdc.md section 8
+ * (F1 fed by the IPU). No programming manual; ipu.md section 8 lists what
+ * no source says.
  *
  * Frame engine:
  *  - The LCDC calls frame_start/frame_end (hw/display/ingenic_lcdc.h) for
@@ -23,7 +25,7 @@
  *    picture of that frame is computed from the latched copy.
  *  - At the normal end of such a frame STATUS.OUT_END is set if CHIP_EN is
  *    still set (RST or CHIP_EN := 0 during the frame cancel it). RUN stays
- *    set (JZ4760/70 restart automatically, contract 2.3) unless STOP is set:
+ *    set (JZ4760/70 restart automatically, ipu.md 2) unless STOP is set:
  *    then the stop completes and RUN is cleared. STOP itself is a plain bit,
  *    cleared by RST.
  *  - The interrupt (sysbus IRQ 0, INTC 29) is a level: OUT_END && FM_IRQ_EN.
@@ -33,7 +35,7 @@
  *    block: every register including CTRL and STATUS reads 0 afterwards,
  *    the LUT write pointers go back to 0 and any frame under way is
  *    cancelled; the other bits of that write are ignored (the driver's RMW
- *    would otherwise keep stale SPKG_SEL/CSC_EN, contract 2.3). Vendor 5.9
+ *    would otherwise keep stale SPKG_SEL/CSC_EN, ipu.md 2). ipu.md 6
  *    hints that OUT_END may read 1 after a reset; that is not modelled.
  *  - Memory-to-memory mode (LCDC_SEL = 0, OUT_ADDR) and the TLB/page-map,
  *    field and burst bits are not modelled (LOG_UNIMP). OUT_FMT other than
@@ -59,8 +61,8 @@
  * CSC (when CTRL.CSC_EN): with y = Y - L, u = U - C, v = V - C (L/C from
  * CSC_OFFSET bits 7:0 / 23:16) and the 12-bit Q10 coefficients C0..C4:
  *   R = C0*y + C1*v, G = C0*y - C2*u - C3*v, B = C0*y + C4*u,
- * each rounded as (sum + 512) >> 10 (floor) and clamped to 0..255 (vendor
- * 5.6 "natural model"). Without CSC_EN the three input components are
+ * each rounded as (sum + 512) >> 10 (floor) and clamped to 0..255 (ipu.md 4,
+ * the natural reading). Without CSC_EN the three input components are
  * taken as R, G, B. The conversion happens per source pixel, BEFORE
  * scaling (silent source; chosen so that scaling works on 8-bit RGB).
  *
@@ -80,12 +82,12 @@
  *    sample of a line (column) - no phase offset. Output sample i uses
  *    entry i mod (index + 1), then p advances by that entry's offset.
  *  - Without HRSZ_EN (VRSZ_EN) output sample i is source sample i.
- *    CTRL.HSCALE/VSCALE ("removed in jz47xx", vendor 5.2) are stored and
+ *    CTRL.HSCALE/VSCALE ("removed in jz47xx", ipu.md 3) are stored and
  *    ignored: the LUT alone says how the source is walked.
  *  - Edges (silent source): taps outside the source are clamped to the
  *    first / last sample of that line or column. (The GCW authors saw the
- *    hardware read the next line's first pixel at the right edge, vendor
- *    5.7; not modelled.)
+ *    hardware read the next line's first pixel at the right edge, ipu.md
+ *    5; not modelled.)
  *  - Order and precision (silent source): horizontal pass first, then
  *    vertical; each pass computes sum(w_k * s_k) in 32 bits and rounds as
  *    (sum + 256) >> 9 (floor), clamped to 0..255, so the intermediate is
@@ -101,11 +103,16 @@
  * in flight at migration time is lost (the next frame raises it).
  *
  * Display: frame_start latches; the picture is computed from guest RAM at
- * display refresh (draw_line of line 0 renders the whole frame into a host
- * cache), which reads RAM only. Before latching, every plane's extent is
- * checked to lie in RAM; if not, a "dma-outside-ram" finding is emitted,
- * nothing is read and F1 shows the background; the frame engine and
- * OUT_END go on as usual.
+ * display refresh into a host cache, which reads RAM only. It is computed
+ * again only when it may have changed: the latched frame differs from the
+ * one rendered (a page flip is a new Y_ADDR), or the guest wrote to one of
+ * the planes (dirty logging of their memory, DIRTY_MEMORY_VGA, as the LCDC
+ * does for its layers); the LCDC asks through the layer source's "changed"
+ * callback. Before latching, every plane's extent is checked to lie in
+ * RAM; if not, a "dma-outside-ram" finding (trace event ingenic_ipu_finding)
+ * is emitted, once while the same plane stays outside RAM, nothing is read
+ * and F1 shows the background; the frame engine and OUT_END go on as
+ * usual.
  *
  * Clock ("clk" input, the CGU's "ipu-clk", gated by CLKGR0 bit 29): while it
  * is stopped register accesses still work but are "gated-access" findings,
@@ -126,72 +133,14 @@
 #include "hw/qdev-clock.h"
 #include "hw/qdev-properties.h"
 #include "hw/display/ingenic_ipu.h"
+#include "hw/display/ingenic_ipu_regs.h"
 #include "migration/vmstate.h"
+#include "ui/console.h"
+#include "framebuffer.h"
 #include "trace.h"
-
-REG32(CTRL, 0x00)
-    FIELD(CTRL, CHIP_EN, 0, 1)
-    FIELD(CTRL, RUN, 1, 1)
-    FIELD(CTRL, HRSZ_EN, 2, 1)
-    FIELD(CTRL, VRSZ_EN, 3, 1)
-    FIELD(CTRL, CSC_EN, 4, 1)
-    FIELD(CTRL, FM_IRQ_EN, 5, 1)
-    FIELD(CTRL, RST, 6, 1)
-    FIELD(CTRL, STOP, 7, 1)
-    FIELD(CTRL, HSCALE, 8, 1)
-    FIELD(CTRL, VSCALE, 9, 1)
-    FIELD(CTRL, SPKG_SEL, 10, 1)
-    FIELD(CTRL, LCDC_SEL, 11, 1)
-    FIELD(CTRL, UNIMP, 12, 6)       /* page maps, DISP_SEL, field, DFIX */
-    FIELD(CTRL, ZOOM_SEL, 18, 1)
-    FIELD(CTRL, UNIMP2, 19, 4)      /* BURST, ADDR_SEL, CONF_MODE, BUS_OPT */
-REG32(STATUS, 0x04)
-    FIELD(STATUS, OUT_END, 0, 1)
-    FIELD(STATUS, FMT_ERR, 1, 1)
-    FIELD(STATUS, SIZE_ERR, 2, 1)
-REG32(D_FMT, 0x08)
-    FIELD(D_FMT, IN_FMT, 0, 2)
-    FIELD(D_FMT, YUV_OFT, 2, 2)
-    FIELD(D_FMT, OUT_FMT, 19, 3)
-    FIELD(D_FMT, RGB_OUT_OFT, 22, 3)
-REG32(Y_ADDR, 0x0c)
-REG32(U_ADDR, 0x10)
-REG32(V_ADDR, 0x14)
-REG32(IN_GS, 0x18)
-    FIELD(IN_GS, H, 0, 12)
-    FIELD(IN_GS, W, 16, 12)
-REG32(Y_STRIDE, 0x1c)
-    FIELD(Y_STRIDE, Y, 0, 14)
-REG32(UV_STRIDE, 0x20)
-    FIELD(UV_STRIDE, V, 0, 13)
-    FIELD(UV_STRIDE, U, 16, 13)
-REG32(OUT_ADDR, 0x24)
-REG32(OUT_GS, 0x28)
-    FIELD(OUT_GS, H, 0, 13)
-    FIELD(OUT_GS, W, 16, 15)
-REG32(OUT_STRIDE, 0x2c)
-REG32(RSZ_COEF_INDEX, 0x30)
-    FIELD(RSZ_COEF_INDEX, VE, 0, 5)
-    FIELD(RSZ_COEF_INDEX, HE, 16, 5)
-REG32(CSC_C0, 0x34)
-REG32(CSC_C1, 0x38)
-REG32(CSC_C2, 0x3c)
-REG32(CSC_C3, 0x40)
-REG32(CSC_C4, 0x44)
-REG32(HRSZ_LUT, 0x48)
-REG32(VRSZ_LUT, 0x4c)
-REG32(CSC_OFFSET, 0x50)
-    FIELD(CSC_OFFSET, LUMA, 0, 8)
-    FIELD(CSC_OFFSET, CHROMA, 16, 8)
-REG32(Y_PHY_T_ADDR, 0x54)
-REG32(U_PHY_T_ADDR, 0x58)
-REG32(V_PHY_T_ADDR, 0x5c)
-REG32(OUT_PHY_T_ADDR, 0x60)
 
 #define CTRL_VALID      0x007fffffu
 #define STATUS_VALID    0x00000037u
-#define LUT_START       1u
-#define LUT_OFFSET(w)   extract32((w), 1, 5)
 #define FIXED_ONE       512
 
 /* One-time log bits (log_once) */
@@ -208,57 +157,71 @@ enum {
     ONCE_BAD_OFFSET = 1 << 9,
 };
 
+/*
+ * A device-side finding: trace event ingenic_ipu_finding "KIND: DETAIL",
+ * the detail formatted only when the event is enabled.
+ */
+#define ipu_finding(kind, ...)                                          \
+    do {                                                                \
+        if (trace_event_get_state_backends(TRACE_INGENIC_IPU_FINDING)) { \
+            g_autofree char *detail_ = g_strdup_printf(__VA_ARGS__);   \
+            trace_ingenic_ipu_finding(kind, detail_);                   \
+        }                                                               \
+    } while (0)
+
 static const char *const ipu_reg_names[INGENIC_IPU_NUM_REGS] = {
-    [R_CTRL] = "CTRL",
-    [R_STATUS] = "STATUS",
-    [R_D_FMT] = "D_FMT",
-    [R_Y_ADDR] = "Y_ADDR",
-    [R_U_ADDR] = "U_ADDR",
-    [R_V_ADDR] = "V_ADDR",
-    [R_IN_GS] = "IN_GS",
-    [R_Y_STRIDE] = "Y_STRIDE",
-    [R_UV_STRIDE] = "UV_STRIDE",
-    [R_OUT_ADDR] = "OUT_ADDR",
-    [R_OUT_GS] = "OUT_GS",
-    [R_OUT_STRIDE] = "OUT_STRIDE",
-    [R_RSZ_COEF_INDEX] = "RSZ_COEF_INDEX",
-    [R_CSC_C0] = "CSC_C0",
-    [R_CSC_C1] = "CSC_C1",
-    [R_CSC_C2] = "CSC_C2",
-    [R_CSC_C3] = "CSC_C3",
-    [R_CSC_C4] = "CSC_C4",
-    [R_HRSZ_LUT] = "HRSZ_COEF_LUT",
-    [R_VRSZ_LUT] = "VRSZ_COEF_LUT",
-    [R_CSC_OFFSET] = "CSC_OFFSET",
-    [R_Y_PHY_T_ADDR] = "Y_PHY_T_ADDR",
-    [R_U_PHY_T_ADDR] = "U_PHY_T_ADDR",
-    [R_V_PHY_T_ADDR] = "V_PHY_T_ADDR",
-    [R_OUT_PHY_T_ADDR] = "OUT_PHY_T_ADDR",
+    [R_IPU_CTRL] = "CTRL",
+    [R_IPU_STATUS] = "STATUS",
+    [R_IPU_D_FMT] = "D_FMT",
+    [R_IPU_Y_ADDR] = "Y_ADDR",
+    [R_IPU_U_ADDR] = "U_ADDR",
+    [R_IPU_V_ADDR] = "V_ADDR",
+    [R_IPU_IN_GS] = "IN_GS",
+    [R_IPU_Y_STRIDE] = "Y_STRIDE",
+    [R_IPU_UV_STRIDE] = "UV_STRIDE",
+    [R_IPU_OUT_ADDR] = "OUT_ADDR",
+    [R_IPU_OUT_GS] = "OUT_GS",
+    [R_IPU_OUT_STRIDE] = "OUT_STRIDE",
+    [R_IPU_RSZ_COEF_INDEX] = "RSZ_COEF_INDEX",
+    [R_IPU_CSC_C0] = "CSC_C0",
+    [R_IPU_CSC_C1] = "CSC_C1",
+    [R_IPU_CSC_C2] = "CSC_C2",
+    [R_IPU_CSC_C3] = "CSC_C3",
+    [R_IPU_CSC_C4] = "CSC_C4",
+    [R_IPU_HRSZ_LUT] = "HRSZ_COEF_LUT",
+    [R_IPU_VRSZ_LUT] = "VRSZ_COEF_LUT",
+    [R_IPU_CSC_OFFSET] = "CSC_OFFSET",
+    [R_IPU_Y_PHY_T_ADDR] = "Y_PHY_T_ADDR",
+    [R_IPU_U_PHY_T_ADDR] = "U_PHY_T_ADDR",
+    [R_IPU_V_PHY_T_ADDR] = "V_PHY_T_ADDR",
+    [R_IPU_OUT_PHY_T_ADDR] = "OUT_PHY_T_ADDR",
 };
 
 /* Writable bits of each register (CTRL, STATUS and the LUTs are special) */
 static const uint32_t ipu_reg_mask[INGENIC_IPU_NUM_REGS] = {
-    [R_D_FMT] = 0x03ff003f,
-    [R_Y_ADDR] = 0xffffffff,
-    [R_U_ADDR] = 0xffffffff,
-    [R_V_ADDR] = 0xffffffff,
-    [R_IN_GS] = R_IN_GS_W_MASK | R_IN_GS_H_MASK,
-    [R_Y_STRIDE] = R_Y_STRIDE_Y_MASK,
-    [R_UV_STRIDE] = R_UV_STRIDE_U_MASK | R_UV_STRIDE_V_MASK,
-    [R_OUT_ADDR] = 0xffffffff,
-    [R_OUT_GS] = R_OUT_GS_W_MASK | R_OUT_GS_H_MASK,
-    [R_OUT_STRIDE] = 0x0000ffff,
-    [R_RSZ_COEF_INDEX] = R_RSZ_COEF_INDEX_HE_MASK | R_RSZ_COEF_INDEX_VE_MASK,
-    [R_CSC_C0] = 0xfff,
-    [R_CSC_C1] = 0xfff,
-    [R_CSC_C2] = 0xfff,
-    [R_CSC_C3] = 0xfff,
-    [R_CSC_C4] = 0xfff,
-    [R_CSC_OFFSET] = R_CSC_OFFSET_LUMA_MASK | R_CSC_OFFSET_CHROMA_MASK,
-    [R_Y_PHY_T_ADDR] = 0xffffffff,
-    [R_U_PHY_T_ADDR] = 0xffffffff,
-    [R_V_PHY_T_ADDR] = 0xffffffff,
-    [R_OUT_PHY_T_ADDR] = 0xffffffff,
+    [R_IPU_D_FMT] = 0x03ff003f,
+    [R_IPU_Y_ADDR] = 0xffffffff,
+    [R_IPU_U_ADDR] = 0xffffffff,
+    [R_IPU_V_ADDR] = 0xffffffff,
+    [R_IPU_IN_GS] = R_IPU_IN_GS_W_MASK | R_IPU_IN_GS_H_MASK,
+    [R_IPU_Y_STRIDE] = R_IPU_Y_STRIDE_Y_MASK,
+    [R_IPU_UV_STRIDE] = R_IPU_UV_STRIDE_U_MASK | R_IPU_UV_STRIDE_V_MASK,
+    [R_IPU_OUT_ADDR] = 0xffffffff,
+    [R_IPU_OUT_GS] = R_IPU_OUT_GS_W_MASK | R_IPU_OUT_GS_H_MASK,
+    [R_IPU_OUT_STRIDE] = 0x0000ffff,
+    [R_IPU_RSZ_COEF_INDEX] = R_IPU_RSZ_COEF_INDEX_HE_MASK |
+                             R_IPU_RSZ_COEF_INDEX_VE_MASK,
+    [R_IPU_CSC_C0] = 0xfff,
+    [R_IPU_CSC_C1] = 0xfff,
+    [R_IPU_CSC_C2] = 0xfff,
+    [R_IPU_CSC_C3] = 0xfff,
+    [R_IPU_CSC_C4] = 0xfff,
+    [R_IPU_CSC_OFFSET] = R_IPU_CSC_OFFSET_LUMA_MASK |
+                         R_IPU_CSC_OFFSET_CHROMA_MASK,
+    [R_IPU_Y_PHY_T_ADDR] = 0xffffffff,
+    [R_IPU_U_PHY_T_ADDR] = 0xffffffff,
+    [R_IPU_V_PHY_T_ADDR] = 0xffffffff,
+    [R_IPU_OUT_PHY_T_ADDR] = 0xffffffff,
 };
 
 static bool ipu_once(IngenicIPUState *s, uint32_t bit)
@@ -277,8 +240,8 @@ static bool ipu_clock_gated(IngenicIPUState *s)
 
 static void ipu_update_irq(IngenicIPUState *s)
 {
-    int level = (s->regs[R_STATUS] & R_STATUS_OUT_END_MASK) &&
-                (s->regs[R_CTRL] & R_CTRL_FM_IRQ_EN_MASK);
+    int level = (s->regs[R_IPU_STATUS] & R_IPU_STATUS_OUT_END_MASK) &&
+                (s->regs[R_IPU_CTRL] & R_IPU_CTRL_FM_IRQ_EN_MASK);
 
     if (level != s->irq_level) {
         trace_ingenic_ipu_irq(level);
@@ -307,24 +270,27 @@ static const unsigned ipu_planar_vsub[4] = { 2, 1, 1, 1 };
 /* Decode the geometry of @regs; NULL on success, else what is wrong */
 static const char *ipu_geometry(const uint32_t *regs, IPUGeom *g)
 {
-    uint32_t ctrl = regs[R_CTRL];
-    uint32_t w = FIELD_EX32(regs[R_IN_GS], IN_GS, W);
+    uint32_t ctrl = regs[R_IPU_CTRL];
+    uint32_t w = FIELD_EX32(regs[R_IPU_IN_GS], IPU_IN_GS, W);
 
     memset(g, 0, sizeof(*g));
-    g->packed = ctrl & R_CTRL_SPKG_SEL_MASK;
-    g->in_fmt = FIELD_EX32(regs[R_D_FMT], D_FMT, IN_FMT);
-    g->in_h = FIELD_EX32(regs[R_IN_GS], IN_GS, H);
-    g->out_w = FIELD_EX32(regs[R_OUT_GS], OUT_GS, W) / 4;
-    g->out_h = FIELD_EX32(regs[R_OUT_GS], OUT_GS, H);
-    g->addr[0] = regs[R_Y_ADDR];
-    g->stride[0] = FIELD_EX32(regs[R_Y_STRIDE], Y_STRIDE, Y);
+    g->packed = ctrl & R_IPU_CTRL_SPKG_SEL_MASK;
+    g->in_fmt = FIELD_EX32(regs[R_IPU_D_FMT], IPU_D_FMT, IN_FMT);
+    g->in_h = FIELD_EX32(regs[R_IPU_IN_GS], IPU_IN_GS, H);
+    g->out_w = FIELD_EX32(regs[R_IPU_OUT_GS], IPU_OUT_GS, W) / 4;
+    g->out_h = FIELD_EX32(regs[R_IPU_OUT_GS], IPU_OUT_GS, H);
+    g->addr[0] = regs[R_IPU_Y_ADDR];
+    g->stride[0] = FIELD_EX32(regs[R_IPU_Y_STRIDE], IPU_Y_STRIDE, Y);
     if (g->packed) {
         g->bpp = ipu_packed_bpp[g->in_fmt];
         g->in_w = w / g->bpp;
         g->nplanes = 1;
         g->rows[0] = g->in_h;
-        g->row_bytes[0] = g->in_fmt == 1 ? DIV_ROUND_UP(g->in_w, 2) * 4
-                                         : g->in_w * g->bpp;
+        if (g->in_fmt == INGENIC_IPU_IN_FMT_PACKED_YUV422) {
+            g->row_bytes[0] = DIV_ROUND_UP(g->in_w, 2) * 4;
+        } else {
+            g->row_bytes[0] = g->in_w * g->bpp;
+        }
     } else {
         g->hsub = ipu_planar_hsub[g->in_fmt];
         g->vsub = ipu_planar_vsub[g->in_fmt];
@@ -332,10 +298,10 @@ static const char *ipu_geometry(const uint32_t *regs, IPUGeom *g)
         g->nplanes = 3;
         g->rows[0] = g->in_h;
         g->row_bytes[0] = g->in_w;
-        g->addr[1] = regs[R_U_ADDR];
-        g->addr[2] = regs[R_V_ADDR];
-        g->stride[1] = FIELD_EX32(regs[R_UV_STRIDE], UV_STRIDE, U);
-        g->stride[2] = FIELD_EX32(regs[R_UV_STRIDE], UV_STRIDE, V);
+        g->addr[1] = regs[R_IPU_U_ADDR];
+        g->addr[2] = regs[R_IPU_V_ADDR];
+        g->stride[1] = FIELD_EX32(regs[R_IPU_UV_STRIDE], IPU_UV_STRIDE, U);
+        g->stride[2] = FIELD_EX32(regs[R_IPU_UV_STRIDE], IPU_UV_STRIDE, V);
         for (int p = 1; p < 3; p++) {
             g->rows[p] = DIV_ROUND_UP(g->in_h, g->vsub);
             g->row_bytes[p] = DIV_ROUND_UP(g->in_w, g->hsub);
@@ -373,10 +339,11 @@ static bool ipu_range_is_ram(IngenicIPUState *s, uint64_t addr, uint64_t len)
 
 static bool ipu_runs(IngenicIPUState *s)
 {
-    uint32_t ctrl = s->regs[R_CTRL];
+    uint32_t ctrl = s->regs[R_IPU_CTRL];
 
-    return (ctrl & R_CTRL_CHIP_EN_MASK) && (ctrl & R_CTRL_RUN_MASK) &&
-           (ctrl & R_CTRL_LCDC_SEL_MASK) && !(ctrl & R_CTRL_STOP_MASK) &&
+    return (ctrl & R_IPU_CTRL_CHIP_EN_MASK) && (ctrl & R_IPU_CTRL_RUN_MASK) &&
+           (ctrl & R_IPU_CTRL_LCDC_SEL_MASK) &&
+           !(ctrl & R_IPU_CTRL_STOP_MASK) &&
            !ipu_clock_gated(s);
 }
 
@@ -384,7 +351,7 @@ static bool ipu_runs(IngenicIPUState *s)
 static bool ipu_check_frame(IngenicIPUState *s)
 {
     IngenicIPUFrame *f = &s->frame;
-    uint32_t ctrl = f->regs[R_CTRL];
+    uint32_t ctrl = f->regs[R_IPU_CTRL];
     const char *why;
     IPUGeom g;
 
@@ -402,19 +369,21 @@ static bool ipu_check_frame(IngenicIPUState *s)
                       "differs from the LCDC's F1 size %ux%u\n", g.out_w,
                       g.out_h, f->f1_w, f->f1_h);
     }
-    if (FIELD_EX32(f->regs[R_D_FMT], D_FMT, OUT_FMT) != 2 &&
+    if (FIELD_EX32(f->regs[R_IPU_D_FMT], IPU_D_FMT, OUT_FMT) !=
+        INGENIC_IPU_OUT_FMT_RGB888 &&
         ipu_once(s, ONCE_OUT_FMT)) {
         qemu_log_mask(LOG_UNIMP, "ingenic-ipu: D_FMT.OUT_FMT %u not "
                       "modelled, RGB888 used\n",
-                      FIELD_EX32(f->regs[R_D_FMT], D_FMT, OUT_FMT));
+                      FIELD_EX32(f->regs[R_IPU_D_FMT], IPU_D_FMT, OUT_FMT));
     }
     for (int d = 0; d < 2; d++) {
-        bool en = ctrl & (d ? R_CTRL_VRSZ_EN_MASK : R_CTRL_HRSZ_EN_MASK);
-        uint32_t n = 1 + (d ? FIELD_EX32(f->regs[R_RSZ_COEF_INDEX],
-                                         RSZ_COEF_INDEX, VE)
-                            : FIELD_EX32(f->regs[R_RSZ_COEF_INDEX],
-                                         RSZ_COEF_INDEX, HE));
-        uint32_t words = ctrl & R_CTRL_ZOOM_SEL_MASK ? 2 * n : n;
+        bool en = ctrl & (d ? R_IPU_CTRL_VRSZ_EN_MASK
+                            : R_IPU_CTRL_HRSZ_EN_MASK);
+        uint32_t n = 1 + (d ? FIELD_EX32(f->regs[R_IPU_RSZ_COEF_INDEX],
+                                         IPU_RSZ_COEF_INDEX, VE)
+                            : FIELD_EX32(f->regs[R_IPU_RSZ_COEF_INDEX],
+                                         IPU_RSZ_COEF_INDEX, HE));
+        uint32_t words = ctrl & R_IPU_CTRL_ZOOM_SEL_MASK ? 2 * n : n;
 
         if (en && s->lut_wp[d] < words && ipu_once(s, ONCE_LUT_SHORT)) {
             qemu_log_mask(LOG_GUEST_ERROR, "ingenic-ipu: %s resize uses %u "
@@ -427,32 +396,37 @@ static bool ipu_check_frame(IngenicIPUState *s)
                        g.row_bytes[p];
 
         if (!ipu_range_is_ram(s, g.addr[p], len)) {
-            ingenic_lab_finding(&s->lim_dma, "ipu", "dma-outside-ram",
-                                "plane %u at 0x%08x (+0x%" PRIx64 " bytes) is "
-                                "not RAM: frame not shown", p, g.addr[p], len);
+            /* Frame after frame the same plane: one finding */
+            if (!s->dma_reported || s->dma_bad_addr != g.addr[p]) {
+                ipu_finding("dma-outside-ram", "plane %u at 0x%08x (+0x%"
+                            PRIx64 " bytes) is not RAM: frame not shown", p,
+                            g.addr[p], len);
+            }
+            s->dma_reported = true;
+            s->dma_bad_addr = g.addr[p];
             return false;
         }
     }
+    s->dma_reported = false;
     return true;
 }
 
 static void ipu_frame_start(void *opaque, uint32_t width, uint32_t height)
 {
     IngenicIPUState *s = opaque;
-    uint32_t ctrl = s->regs[R_CTRL];
+    uint32_t ctrl = s->regs[R_IPU_CTRL];
 
     s->frame_active = ipu_runs(s);
     trace_ingenic_ipu_frame_start(s->frame_active, width, height,
-                                  s->regs[R_Y_ADDR], s->regs[R_U_ADDR],
-                                  s->regs[R_V_ADDR]);
+                                  s->regs[R_IPU_Y_ADDR], s->regs[R_IPU_U_ADDR],
+                                  s->regs[R_IPU_V_ADDR]);
     if (!s->frame_active) {
-        if ((ctrl & R_CTRL_CHIP_EN_MASK) && (ctrl & R_CTRL_RUN_MASK) &&
-            !(ctrl & R_CTRL_LCDC_SEL_MASK) && ipu_once(s, ONCE_MEM_MODE)) {
+        if ((ctrl & R_IPU_CTRL_CHIP_EN_MASK) && (ctrl & R_IPU_CTRL_RUN_MASK) &&
+            !(ctrl & R_IPU_CTRL_LCDC_SEL_MASK) && ipu_once(s, ONCE_MEM_MODE)) {
             qemu_log_mask(LOG_UNIMP, "ingenic-ipu: memory output mode "
                           "(CTRL.LCDC_SEL = 0) not modelled\n");
         }
         s->frame.valid = false;
-        s->out_valid = false;
         return;
     }
     memcpy(s->frame.regs, s->regs, sizeof(s->frame.regs));
@@ -460,7 +434,6 @@ static void ipu_frame_start(void *opaque, uint32_t width, uint32_t height)
     s->frame.f1_w = width;
     s->frame.f1_h = height;
     s->frame.valid = ipu_check_frame(s);
-    s->out_valid = false;
 }
 
 static void ipu_frame_end(void *opaque, bool completed)
@@ -471,14 +444,14 @@ static void ipu_frame_end(void *opaque, bool completed)
         return;
     }
     s->frame_active = false;
-    if (completed && (s->regs[R_CTRL] & R_CTRL_CHIP_EN_MASK) &&
+    if (completed && (s->regs[R_IPU_CTRL] & R_IPU_CTRL_CHIP_EN_MASK) &&
         !ipu_clock_gated(s)) {
-        s->regs[R_STATUS] |= R_STATUS_OUT_END_MASK;
-        if (s->regs[R_CTRL] & R_CTRL_STOP_MASK) {
-            s->regs[R_CTRL] &= ~R_CTRL_RUN_MASK;
+        s->regs[R_IPU_STATUS] |= R_IPU_STATUS_OUT_END_MASK;
+        if (s->regs[R_IPU_CTRL] & R_IPU_CTRL_STOP_MASK) {
+            s->regs[R_IPU_CTRL] &= ~R_IPU_CTRL_RUN_MASK;
         }
     }
-    trace_ingenic_ipu_frame_end(completed, s->regs[R_STATUS]);
+    trace_ingenic_ipu_frame_end(completed, s->regs[R_IPU_STATUS]);
     ipu_update_irq(s);
 }
 
@@ -490,22 +463,17 @@ typedef struct IPUTaps {
     int16_t w[4];               /* weights of p-1, p, p+1, p+2 */
 } IPUTaps;
 
-static int32_t ipu_sext11(uint32_t v)
-{
-    return sextract32(v, 0, 11);
-}
-
 /* Source positions and weights of @out_n output samples along one axis */
 static void ipu_axis(const IngenicIPUFrame *f, int dir, uint32_t out_n,
                      IPUTaps *t)
 {
-    uint32_t ctrl = f->regs[R_CTRL];
-    bool en = ctrl & (dir ? R_CTRL_VRSZ_EN_MASK : R_CTRL_HRSZ_EN_MASK);
-    bool bicubic = ctrl & R_CTRL_ZOOM_SEL_MASK;
-    uint32_t n = 1 + (dir ? FIELD_EX32(f->regs[R_RSZ_COEF_INDEX],
-                                       RSZ_COEF_INDEX, VE)
-                          : FIELD_EX32(f->regs[R_RSZ_COEF_INDEX],
-                                       RSZ_COEF_INDEX, HE));
+    uint32_t ctrl = f->regs[R_IPU_CTRL];
+    bool en = ctrl & (dir ? R_IPU_CTRL_VRSZ_EN_MASK : R_IPU_CTRL_HRSZ_EN_MASK);
+    bool bicubic = ctrl & R_IPU_CTRL_ZOOM_SEL_MASK;
+    uint32_t n = 1 + (dir ? FIELD_EX32(f->regs[R_IPU_RSZ_COEF_INDEX],
+                                       IPU_RSZ_COEF_INDEX, VE)
+                          : FIELD_EX32(f->regs[R_IPU_RSZ_COEF_INDEX],
+                                       IPU_RSZ_COEF_INDEX, HE));
     const uint32_t *lut = f->lut[dir];
     int32_t p = 0;
 
@@ -523,20 +491,20 @@ static void ipu_axis(const IngenicIPUFrame *f, int dir, uint32_t out_n,
         if (bicubic) {
             uint32_t a = lut[2 * e], b = lut[2 * e + 1];
 
-            t[i].w[0] = ipu_sext11(a >> 6);
-            t[i].w[1] = ipu_sext11(a >> 17);
-            t[i].w[2] = ipu_sext11(b >> 6);
-            t[i].w[3] = ipu_sext11(b >> 17);
-            off = LUT_OFFSET(b);
+            t[i].w[0] = FIELD_SEX32(a, IPU_LUT, W0);
+            t[i].w[1] = FIELD_SEX32(a, IPU_LUT, W1);
+            t[i].w[2] = FIELD_SEX32(b, IPU_LUT, W0);
+            t[i].w[3] = FIELD_SEX32(b, IPU_LUT, W1);
+            off = FIELD_EX32(b, IPU_LUT, OFFSET);
         } else {
             uint32_t a = lut[e];
-            int32_t w = ipu_sext11(a >> 6);
+            int32_t w = FIELD_SEX32(a, IPU_LUT, W0);
 
             t[i].w[0] = 0;
             t[i].w[1] = w;
             t[i].w[2] = FIXED_ONE - w;
             t[i].w[3] = 0;
-            off = LUT_OFFSET(a);
+            off = FIELD_EX32(a, IPU_LUT, OFFSET);
         }
         t[i].pos = p;
         p += off;
@@ -605,13 +573,14 @@ static void ipu_convert_line(IPURender *r, uint32_t y)
 {
     const uint32_t *regs = r->f->regs;
     const IPUGeom *g = &r->g;
-    bool csc = regs[R_CTRL] & R_CTRL_CSC_EN_MASK;
-    int32_t c0 = regs[R_CSC_C0], c1 = regs[R_CSC_C1], c2 = regs[R_CSC_C2];
-    int32_t c3 = regs[R_CSC_C3], c4 = regs[R_CSC_C4];
-    int32_t luma = FIELD_EX32(regs[R_CSC_OFFSET], CSC_OFFSET, LUMA);
-    int32_t chroma = FIELD_EX32(regs[R_CSC_OFFSET], CSC_OFFSET, CHROMA);
+    bool csc = regs[R_IPU_CTRL] & R_IPU_CTRL_CSC_EN_MASK;
+    int32_t c0 = regs[R_IPU_CSC_C0], c1 = regs[R_IPU_CSC_C1];
+    int32_t c2 = regs[R_IPU_CSC_C2], c3 = regs[R_IPU_CSC_C3];
+    int32_t c4 = regs[R_IPU_CSC_C4];
+    int32_t luma = FIELD_EX32(regs[R_IPU_CSC_OFFSET], IPU_CSC_OFFSET, LUMA);
+    int32_t chroma = FIELD_EX32(regs[R_IPU_CSC_OFFSET], IPU_CSC_OFFSET, CHROMA);
     const uint8_t *ord =
-        ipu_yuv422_order[FIELD_EX32(regs[R_D_FMT], D_FMT, YUV_OFT)];
+        ipu_yuv422_order[FIELD_EX32(regs[R_IPU_D_FMT], IPU_D_FMT, YUV_OFT)];
 
     ipu_read_line(r, 0, y);
     if (!g->packed) {
@@ -629,19 +598,19 @@ static void ipu_convert_line(IPURender *r, uint32_t y)
             k2 = r->raw[2][x / g->hsub];
         } else {
             switch (g->in_fmt) {
-            case 0:
+            case INGENIC_IPU_IN_FMT_RGB555:
                 v = lduw_le_p(r->raw[0] + 2 * x);
                 k0 = ipu_e5(v >> 10 & 31);
                 k1 = ipu_e5(v >> 5 & 31);
                 k2 = ipu_e5(v & 31);
                 break;
-            case 1:
+            case INGENIC_IPU_IN_FMT_PACKED_YUV422:
                 b = r->raw[0] + 4 * (x / 2);
                 k0 = b[ord[x & 1]];
                 k1 = b[ord[2]];
                 k2 = b[ord[3]];
                 break;
-            case 2:
+            case INGENIC_IPU_IN_FMT_RGB888:
                 b = r->raw[0] + 4 * x;
                 k0 = b[2];
                 k1 = b[1];
@@ -705,27 +674,85 @@ static const uint8_t *ipu_hline(IPURender *r, uint32_t y)
     return d;
 }
 
+/* Bit position (23, 15, 7 down) of output components R, G, B, per D_FMT */
+static const uint8_t ipu_out_shift[6][3] = {
+    { 16, 8, 0 },   /* RGB */
+    { 16, 0, 8 },   /* RBG */
+    { 0, 16, 8 },   /* GBR */
+    { 8, 16, 0 },   /* GRB */
+    { 8, 0, 16 },   /* BRG */
+    { 0, 8, 16 },   /* BGR */
+};
+
+/* Output line @y: scale vertically the H-scaled source lines around it */
+static void ipu_render_line(IPURender *r, uint32_t y, unsigned oft,
+                            uint32_t *d)
+{
+    const IPUTaps *t = &r->v[y];
+    const uint8_t *l[4];
+
+    for (int i = 0; i < 4; i++) {
+        l[i] = ipu_hline(r, ipu_clamp_pos((int64_t)t->pos - 1 + i,
+                                          r->g.in_h));
+    }
+    for (uint32_t x = 0; x < r->out_w; x++) {
+        uint32_t px = 0;
+
+        for (int c = 0; c < 3; c++) {
+            uint32_t i = 3 * x + c;
+
+            px |= (uint32_t)ipu_filter_round(t->w[0] * l[0][i] +
+                                             t->w[1] * l[1][i] +
+                                             t->w[2] * l[2][i] +
+                                             t->w[3] * l[3][i])
+                  << ipu_out_shift[oft][c];
+        }
+        d[x] = px;
+    }
+}
+
+/* Line buffers and taps of a render of @out_h lines */
+static void ipu_render_alloc(IPURender *r, uint32_t out_h)
+{
+    for (unsigned p = 0; p < r->g.nplanes; p++) {
+        r->raw[p] = g_malloc(r->g.row_bytes[p]);
+    }
+    r->src = g_malloc(r->g.in_w * 3);
+    for (int k = 0; k < 4; k++) {
+        r->slot[k] = g_malloc(r->out_w * 3);
+        r->tag[k] = -1;
+    }
+    r->h = g_new(IPUTaps, r->out_w);
+    r->v = g_new(IPUTaps, out_h);
+    ipu_axis(r->f, 0, r->out_w, r->h);
+    ipu_axis(r->f, 1, out_h, r->v);
+}
+
+static void ipu_render_free(IPURender *r)
+{
+    for (unsigned p = 0; p < r->g.nplanes; p++) {
+        g_free(r->raw[p]);
+    }
+    g_free(r->src);
+    for (int k = 0; k < 4; k++) {
+        g_free(r->slot[k]);
+    }
+    g_free(r->h);
+    g_free(r->v);
+}
+
 /* Render the latched frame into s->out; false if there is nothing to show */
 static bool ipu_render(IngenicIPUState *s)
 {
     const IngenicIPUFrame *f = &s->frame;
     IPURender r = { .s = s, .f = f };
-    unsigned oft = FIELD_EX32(f->regs[R_D_FMT], D_FMT, RGB_OUT_OFT);
-    /* bit position (23, 15, 7 down) of output components R, G, B */
-    static const uint8_t shift[6][3] = {
-        { 16, 8, 0 },   /* RGB */
-        { 16, 0, 8 },   /* RBG */
-        { 0, 16, 8 },   /* GBR */
-        { 8, 16, 0 },   /* GRB */
-        { 8, 0, 16 },   /* BRG */
-        { 0, 8, 16 },   /* BGR */
-    };
+    unsigned oft = FIELD_EX32(f->regs[R_IPU_D_FMT], IPU_D_FMT, RGB_OUT_OFT);
     uint32_t out_h;
 
     if (!f->valid || ipu_geometry(f->regs, &r.g)) {
         return false;
     }
-    if (oft > 5) {
+    if (oft >= ARRAY_SIZE(ipu_out_shift)) {
         if (ipu_once(s, ONCE_OUT_OFT)) {
             qemu_log_mask(LOG_GUEST_ERROR, "ingenic-ipu: reserved D_FMT."
                           "RGB_OUT_OFT %u, RGB used\n", oft);
@@ -739,60 +766,104 @@ static bool ipu_render(IngenicIPUState *s)
     }
     trace_ingenic_ipu_render(r.g.in_w, r.g.in_h, r.out_w, out_h);
 
-    for (unsigned p = 0; p < r.g.nplanes; p++) {
-        r.raw[p] = g_malloc(r.g.row_bytes[p]);
-    }
-    r.src = g_malloc(r.g.in_w * 3);
-    for (int k = 0; k < 4; k++) {
-        r.slot[k] = g_malloc(r.out_w * 3);
-        r.tag[k] = -1;
-    }
-    r.h = g_new(IPUTaps, r.out_w);
-    r.v = g_new(IPUTaps, out_h);
-    ipu_axis(f, 0, r.out_w, r.h);
-    ipu_axis(f, 1, out_h, r.v);
-
+    ipu_render_alloc(&r, out_h);
     if (s->out_w * s->out_h != r.out_w * out_h) {
         g_free(s->out);
         s->out = g_new(uint32_t, r.out_w * out_h);
     }
     s->out_w = r.out_w;
     s->out_h = out_h;
-
     for (uint32_t y = 0; y < out_h; y++) {
-        const IPUTaps *t = &r.v[y];
-        const uint8_t *l[4];
-        uint32_t *d = s->out + y * r.out_w;
-
-        for (int i = 0; i < 4; i++) {
-            l[i] = ipu_hline(&r, ipu_clamp_pos((int64_t)t->pos - 1 + i,
-                                               r.g.in_h));
-        }
-        for (uint32_t x = 0; x < r.out_w; x++) {
-            uint32_t px = 0;
-
-            for (int c = 0; c < 3; c++) {
-                uint32_t i = 3 * x + c;
-                px |= (uint32_t)ipu_filter_round(t->w[0] * l[0][i] +
-                                                 t->w[1] * l[1][i] +
-                                                 t->w[2] * l[2][i] +
-                                                 t->w[3] * l[3][i])
-                      << shift[oft][c];
-            }
-            d[x] = px;
-        }
+        ipu_render_line(&r, y, oft, s->out + y * r.out_w);
     }
-
-    for (unsigned p = 0; p < r.g.nplanes; p++) {
-        g_free(r.raw[p]);
-    }
-    g_free(r.src);
-    for (int k = 0; k < 4; k++) {
-        g_free(r.slot[k]);
-    }
-    g_free(r.h);
-    g_free(r.v);
+    ipu_render_free(&r);
     return true;
+}
+
+/*
+ * Dirty tracking of the input planes: a memory section per plane of the
+ * latched frame, with dirty logging (DIRTY_MEMORY_VGA) on its RAM.
+ */
+static void ipu_track_planes(IngenicIPUState *s, const IPUGeom *g)
+{
+    for (unsigned p = 0; p < ARRAY_SIZE(s->plane_sec); p++) {
+        uint32_t addr = 0, len = 0;
+
+        if (p < g->nplanes) {
+            addr = g->addr[p];
+            len = (g->rows[p] - 1) * g->stride[p] + g->row_bytes[p];
+        }
+        if (addr == s->plane_addr[p] && len == s->plane_len[p] &&
+            (!len || s->plane_sec[p].mr)) {
+            continue;
+        }
+        if (len) {
+            framebuffer_update_memory_section(&s->plane_sec[p], s->dma_mr,
+                                              addr, 1, len);
+        } else if (s->plane_sec[p].mr) {
+            memory_region_set_log(s->plane_sec[p].mr, false,
+                                  DIRTY_MEMORY_VGA);
+            memory_region_unref(s->plane_sec[p].mr);
+            s->plane_sec[p].mr = NULL;
+        }
+        s->plane_addr[p] = addr;
+        s->plane_len[p] = len;
+        s->stale = true;        /* no dirty history for a new section */
+    }
+}
+
+/* Did the guest write to an input plane since the last check? */
+static bool ipu_planes_dirty(IngenicIPUState *s)
+{
+    bool dirty = false;
+
+    for (unsigned p = 0; p < ARRAY_SIZE(s->plane_sec); p++) {
+        MemoryRegionSection *sec = &s->plane_sec[p];
+        DirtyBitmapSnapshot *snap;
+
+        if (!sec->mr) {
+            continue;
+        }
+        snap = memory_region_snapshot_and_clear_dirty(sec->mr,
+                                                      sec->offset_within_region,
+                                                      s->plane_len[p],
+                                                      DIRTY_MEMORY_VGA);
+        dirty |= memory_region_snapshot_get_dirty(sec->mr, snap,
+                                                  sec->offset_within_region,
+                                                  s->plane_len[p]);
+        g_free(snap);
+    }
+    return dirty;
+}
+
+/* Is s->out what the latched frame shows now? */
+static bool ipu_out_current(IngenicIPUState *s)
+{
+    return s->out_valid && !s->stale &&
+           !memcmp(&s->frame, &s->rendered, sizeof(s->frame));
+}
+
+/*
+ * Display refresh (the LCDC's "changed" callback): true if F1 may differ
+ * from the last refresh: another frame configuration (a page flip is a new
+ * Y_ADDR), a write to the planes' memory, or the picture going away.
+ */
+static bool ipu_changed(void *opaque)
+{
+    IngenicIPUState *s = opaque;
+    IPUGeom g;
+
+    if (!s->frame.valid || ipu_geometry(s->frame.regs, &g)) {
+        bool shown = s->out_valid;
+
+        s->out_valid = false;
+        return shown;
+    }
+    ipu_track_planes(s, &g);
+    if (ipu_planes_dirty(s)) {
+        s->stale = true;
+    }
+    return !ipu_out_current(s);
 }
 
 static bool ipu_draw_line(void *opaque, uint32_t y, uint32_t width,
@@ -803,10 +874,11 @@ static bool ipu_draw_line(void *opaque, uint32_t y, uint32_t width,
     if (!s->frame.valid) {
         return false;
     }
-    if (!s->out_valid || y == 0 || y <= s->last_line) {
+    if (!ipu_out_current(s)) {
         s->out_valid = ipu_render(s);
+        s->stale = false;
+        memcpy(&s->rendered, &s->frame, sizeof(s->rendered));
     }
-    s->last_line = y;
     if (!s->out_valid) {
         return false;
     }
@@ -822,6 +894,7 @@ static bool ipu_draw_line(void *opaque, uint32_t y, uint32_t width,
 
 static void ipu_block_reset(IngenicIPUState *s)
 {
+    s->dma_reported = false;
     memset(s->regs, 0, sizeof(s->regs));
     memset(s->lut, 0, sizeof(s->lut));
     s->lut_wp[0] = s->lut_wp[1] = 0;
@@ -830,26 +903,24 @@ static void ipu_block_reset(IngenicIPUState *s)
 
 static void ipu_write_ctrl(IngenicIPUState *s, uint32_t value)
 {
-    if (value & R_CTRL_RST_MASK) {
+    if (value & R_IPU_CTRL_RST_MASK) {
         trace_ingenic_ipu_reset("CTRL.RST");
         ipu_block_reset(s);
-        /* A new configuration: its DMA problems are news again */
-        ingenic_finding_rearm(&s->lim_dma);
         return;
     }
     value &= CTRL_VALID;
-    if (value & (R_CTRL_UNIMP_MASK | R_CTRL_UNIMP2_MASK) &&
+    if (value & (R_IPU_CTRL_UNIMP_MASK | R_IPU_CTRL_UNIMP2_MASK) &&
         ipu_once(s, ONCE_UNIMP_CTRL)) {
         qemu_log_mask(LOG_UNIMP, "ingenic-ipu: CTRL bits 0x%08x (page maps, "
                       "field, burst, address modes) not modelled\n",
-                      value & (R_CTRL_UNIMP_MASK | R_CTRL_UNIMP2_MASK));
+                      value & (R_IPU_CTRL_UNIMP_MASK | R_IPU_CTRL_UNIMP2_MASK));
     }
-    s->regs[R_CTRL] = value;
+    s->regs[R_IPU_CTRL] = value;
 }
 
 static void ipu_write_lut(IngenicIPUState *s, int dir, uint32_t value)
 {
-    if (value & LUT_START) {
+    if (value & R_IPU_LUT_START_MASK) {
         s->lut_wp[dir] = 0;
         s->log_once &= ~(ONCE_LUT_FULL | ONCE_LUT_SHORT);
         return;
@@ -882,7 +953,7 @@ static uint64_t ipu_read(void *opaque, hwaddr offset, unsigned size)
     if (!name) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%03" HWADDR_PRIx
                       "\n", __func__, offset);
-    } else if (offset == A_HRSZ_LUT || offset == A_VRSZ_LUT) {
+    } else if (offset == A_IPU_HRSZ_LUT || offset == A_IPU_VRSZ_LUT) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: %s is write-only\n", __func__,
                       name);
     } else {
@@ -890,10 +961,10 @@ static uint64_t ipu_read(void *opaque, hwaddr offset, unsigned size)
     }
     trace_ingenic_ipu_read(offset, name ? name : "?", val);
     if (ipu_clock_gated(s)) {
-        ingenic_lab_finding(&s->lim_gated, "ipu", "gated-access",
-                            "read %s (0x%03x) = 0x%08x while the IPU clock "
-                            "is stopped", name ? name : "?",
-                            (unsigned)offset, val);
+        ipu_finding("gated-access",
+                    "read %s (0x%03x) = 0x%08x while the IPU clock "
+                    "is stopped", name ? name : "?",
+                    (unsigned)offset, val);
     }
     return val;
 }
@@ -907,10 +978,10 @@ static void ipu_write(void *opaque, hwaddr offset, uint64_t value64,
 
     trace_ingenic_ipu_write(offset, name ? name : "?", value);
     if (ipu_clock_gated(s)) {
-        ingenic_lab_finding(&s->lim_gated, "ipu", "gated-access",
-                            "write 0x%08x to %s (0x%03x) while the IPU clock "
-                            "is stopped", value, name ? name : "?",
-                            (unsigned)offset);
+        ipu_finding("gated-access",
+                    "write 0x%08x to %s (0x%03x) while the IPU clock "
+                    "is stopped", value, name ? name : "?",
+                    (unsigned)offset);
     }
     if (!name) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%03" HWADDR_PRIx
@@ -918,16 +989,16 @@ static void ipu_write(void *opaque, hwaddr offset, uint64_t value64,
         return;
     }
     switch (offset) {
-    case A_CTRL:
+    case A_IPU_CTRL:
         ipu_write_ctrl(s, value);
         break;
-    case A_STATUS:
-        s->regs[R_STATUS] &= value & STATUS_VALID;
+    case A_IPU_STATUS:
+        s->regs[R_IPU_STATUS] &= value & STATUS_VALID;
         break;
-    case A_HRSZ_LUT:
+    case A_IPU_HRSZ_LUT:
         ipu_write_lut(s, 0, value);
         break;
-    case A_VRSZ_LUT:
+    case A_IPU_VRSZ_LUT:
         ipu_write_lut(s, 1, value);
         break;
     default:
@@ -961,9 +1032,6 @@ static void ipu_clock_update(void *opaque, ClockEvent event)
     IngenicIPUState *s = opaque;
 
     trace_ingenic_ipu_clock(clock_get_hz(s->clk), clock_is_enabled(s->clk));
-    if (!ipu_clock_gated(s)) {
-        ingenic_finding_rearm(&s->lim_gated);
-    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -972,21 +1040,20 @@ static void ipu_clock_update(void *opaque, ClockEvent event)
 static void ipu_reset_enter(Object *obj, ResetType type)
 {
     IngenicIPUState *s = INGENIC_IPU(obj);
-    uint32_t ctrl = s->regs[R_CTRL];
+    uint32_t ctrl = s->regs[R_IPU_CTRL];
 
-    if ((ctrl & R_CTRL_CHIP_EN_MASK) && (ctrl & R_CTRL_RUN_MASK)) {
-        ingenic_lab_finding(&s->lim_reset, "ipu", "active-at-reset",
-                            "system reset while the IPU runs (CTRL=0x%08x "
-                            "STATUS=0x%08x Y_ADDR=0x%08x%s)", ctrl,
-                            s->regs[R_STATUS], s->regs[R_Y_ADDR],
-                            (ctrl & R_CTRL_STOP_MASK) ? ", stop pending" : "");
+    if ((ctrl & R_IPU_CTRL_CHIP_EN_MASK) && (ctrl & R_IPU_CTRL_RUN_MASK)) {
+        ipu_finding("active-at-reset",
+                    "system reset while the IPU runs (CTRL=0x%08x "
+                    "STATUS=0x%08x Y_ADDR=0x%08x%s)", ctrl,
+                    s->regs[R_IPU_STATUS], s->regs[R_IPU_Y_ADDR],
+                    (ctrl & R_IPU_CTRL_STOP_MASK) ? ", stop pending" : "");
     }
     trace_ingenic_ipu_reset("system reset");
     ipu_block_reset(s);
     s->frame.valid = false;
     s->out_valid = false;
     s->log_once = 0;
-    ingenic_finding_rearm(&s->lim_dma);
 }
 
 static void ipu_reset_hold(Object *obj, ResetType type)
@@ -994,13 +1061,6 @@ static void ipu_reset_hold(Object *obj, ResetType type)
     IngenicIPUState *s = INGENIC_IPU(obj);
 
     ipu_update_irq(s);
-}
-
-static void ipu_reset_exit(Object *obj, ResetType type)
-{
-    IngenicIPUState *s = INGENIC_IPU(obj);
-
-    ingenic_finding_rearm(&s->lim_reset);
 }
 
 static int ipu_post_load(void *opaque, int version_id)
@@ -1078,7 +1138,7 @@ static void ipu_realize(DeviceState *dev, Error **errp)
     s->source.frame_start = ipu_frame_start;
     s->source.frame_end = ipu_frame_end;
     s->source.draw_line = ipu_draw_line;
-    s->source.changed = NULL;
+    s->source.changed = ipu_changed;
     if (s->lcdc) {
         ingenic_lcdc_set_ipu_source(s->lcdc, &s->source);
     }
@@ -1103,7 +1163,6 @@ static void ipu_class_init(ObjectClass *klass, void *data)
     device_class_set_props(dc, ipu_properties);
     rc->phases.enter = ipu_reset_enter;
     rc->phases.hold = ipu_reset_hold;
-    rc->phases.exit = ipu_reset_exit;
 }
 
 static const TypeInfo ipu_info = {

@@ -2,24 +2,24 @@
  * Ingenic JZ47xx LCD controller (LCDC), JZ4770 first
  *
  * What this models: the LCDC of the JZ4770 (and, through the "variant"
- * property, the differences of JZ4740, JZ4725B and JZ4780 that the mainline
- * driver relies on): the register file ingenic-drm touches, the descriptor
+ * property, the JZ4780's 8-word descriptors and global alpha): the register
+ * file ingenic-drm touches, the descriptor
  * DMA of foreground 0 and 1 (4- and 8-word descriptors, palette descriptors,
  * chains), the frame engine paced by the panel timing registers and the
  * pixel clock, the EOF/SOF/LDD/QD status bits and their interrupt enables,
  * OSD composition (background, F1, F0 on top) and scanout to a QEMU graphic
  * console.
  *
- * Source of truth: ingenic-lab's /work/shared/hw-contract.md section 1 (what
- * drivers/gpu/drm/ingenic/ingenic-drm-drv.c of Linux 6.12 expects; sections
- * 1.2 registers, 1.3 descriptors, 1.5 enable/disable, 1.6 interrupts, 1.9
- * checklist, 1.10 variants) and sections 2.1/2.3 (F1 fed by the IPU), plus
- * hw-facts-vendor.md sections 1-4 (vendor BSPs) where the driver is silent.
- * No programming manual is available.
+ * Hardware facts: docs/hardware/lcdc.md: what
+ * drivers/gpu/drm/ingenic/ingenic-drm-drv.c of Linux 6.12 expects and what
+ * Ingenic's own drivers show where it is silent (sections 2 registers, 3
+ * descriptors, 4 enable/disable, 5 interrupts and flags, 6 pixel clock, 7
+ * composition, 8 F1 fed by the IPU, 9 other SoCs). No programming manual is
+ * available; section 10 lists what no source says.
  *
  * Choices made where those sources are silent:
  *  - Frame engine. The controller is "running" whenever CTRL.ENA=1 and
- *    CTRL.DIS=0 is observed, whatever the write edge (contract 1.5); it then
+ *    CTRL.DIS=0 is observed, whatever the write edge (lcdc.md 4); it then
  *    runs frames of HT x VT pixel clocks (LCDVAT) on QEMU_CLOCK_VIRTUAL,
  *    never slower than the timing says and never faster than 10 kHz. The
  *    first frame starts at once. At each frame start every active channel
@@ -28,9 +28,9 @@
  *    SAn/FIDn/CMDn (and the JZ4780 OFFS/PW/CNUM/DESSIZE) the last descriptor
  *    read. At frame end STATE.EOF is set if a frame descriptor of that frame
  *    had CMD bit 30 (SOF at frame start for CMD bit 31), LCDIID takes its
- *    FID. No descriptor (e.g. only F1 from the IPU) means no EOF (vendor 3.8).
+ *    FID. No descriptor (e.g. only F1 from the IPU) means no EOF (lcdc.md 3).
  *  - A frame of one foreground may be assembled from several frame
- *    descriptors (vendor 3.4): the walk goes on until LEN covers the plane
+ *    descriptors (lcdc.md 3): the walk goes on until LEN covers the plane
  *    (width x height x bytes per pixel, packed lines), at most 8 frame and
  *    32 descriptors in all, at most 4 palette descriptors; reaching a frame
  *    descriptor twice in one frame ends the walk. Each overrun is a
@@ -39,14 +39,14 @@
  *    to whole words, so up to 3 missing bytes are read past LEN silently.
  *  - Disable: DIS=1 while running completes at the end of the current frame
  *    (LDD, scanning stops), at once when not running. Clearing ENA while
- *    running stops at once and sets QD (vendor 1.3). LDD/QD stay set until
+ *    running stops at once and sets QD (lcdc.md 4). LDD/QD stay set until
  *    software clears them. LCDSTATE and LCDOSDS are write-0-to-clear:
- *    the new value is old AND written (vendor 2.4); a 1 never sets a bit.
+ *    the new value is old AND written (lcdc.md 5); a 1 never sets a bit.
  *  - IRQ line = OR of (STATE bit n && CTRL bit n+8) for n = 0..5, (QD &&
- *    CTRL.QDM), and (OSDS & OSDC) for SOF/EOF of F0/F1 (vendor 2.2, 2.3),
- *    i.e. level while (EOF && CTRL bit 13) for the driver (contract 1.6).
+ *    CTRL.QDM), and (OSDS & OSDC) for SOF/EOF of F0/F1 (lcdc.md 5), i.e.
+ *    a level while (EOF && CTRL bit 13) for the driver.
  *  - Pixel clock ("pclk" Clock input, the CGU's "lcd-pclk"): while it is
- *    stopped no frame progresses (vendor 1.4, inference). Register access
+ *    stopped no frame progresses (lcdc.md 6, an inference). Register access
  *    still works but is a "gated-access" finding. A disable that cannot
  *    complete because the clock is stopped is completed at once with a
  *    "gated-disable" finding (so the driver's endless LDD poll goes on),
@@ -60,9 +60,9 @@
  *    in memory), 7 = XRGB2101010. 5/6 bit components are widened by
  *    replicating their top bits, 10 bit ones keep their top 8 bits.
  *    BPP 0..2 (1/2/4 bpp, not used by the driver) are not modelled: the
- *    layer is not shown. C8 on F1 is not supported by the hardware (vendor
- *    4.7) and not shown.
- *  - OSD (LCDOSDC.OSDEN on all but JZ4740): BGC fills the display area
+ *    layer is not shown. C8 on F1 is not supported by the hardware (lcdc.md
+ *    7) and not shown.
+ *  - OSD (LCDOSDC.OSDEN): BGC fills the display area
  *    (reset 0, black), F1 at XYP1/SIZE1 over it, F0 at XYP0/SIZE0 on top,
  *    clipped to the display area (HDE-HDS x VDE-VDS). Without OSD only
  *    channel 0 is shown and covers the display area. Colour keys and JZ4770
@@ -75,14 +75,17 @@
  *    descriptor walk of that channel stops, the layer is not shown, and a
  *    "dma-outside-ram" finding is emitted.
  *  - OSDCTRL.CHANGE is cleared at the next frame start (at once when not
- *    running); OSDS.READY always reads 1 (vendor 4.6).
- *  - Reset values: all registers 0 (vendor 9: none known).
+ *    running); OSDS.READY always reads 1 (lcdc.md 7).
+ *  - Reset values: all registers 0 (none known, lcdc.md 2).
  *  - The display shows black once scanning stops, and the QEMU placeholder
  *    until the first mode is scanned out.
  *  - Findings: "active-at-reset" when a system reset hits a running
  *    controller; "active-at-poweroff" when the guest powers the machine off
  *    (or resets it under -no-reboot) while it is running; host-initiated
  *    shutdowns (signals, QMP quit) are not reported.
+ *  - Findings are trace events (ingenic_lcdc_finding "KIND: DETAIL"). A
+ *    walk finding that the next frame's walk would repeat word for word is
+ *    not repeated: a chain that stays wrong is one finding.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -92,6 +95,7 @@
 #include "qemu/module.h"
 #include "qemu/units.h"
 #include "qapi/error.h"
+#include "qapi/util.h"
 #include "qapi/qapi-types-run-state.h"
 #include "hw/sysbus.h"
 #include "hw/irq.h"
@@ -99,119 +103,32 @@
 #include "hw/qdev-clock.h"
 #include "hw/qdev-properties.h"
 #include "hw/display/ingenic_lcdc.h"
+#include "hw/display/ingenic_lcdc_regs.h"
 #include "migration/vmstate.h"
 #include "system/runstate.h"
 #include "ui/console.h"
 #include "framebuffer.h"
 #include "trace.h"
 
-REG32(CFG, 0x00)
-    FIELD(CFG, NEWDES, 28, 1)
-REG32(VSYNC, 0x04)
-REG32(HSYNC, 0x08)
-REG32(VAT, 0x0c)
-    FIELD(VAT, VT, 0, 16)
-    FIELD(VAT, HT, 16, 16)
-REG32(DAH, 0x10)
-    FIELD(DAH, HDE, 0, 16)
-    FIELD(DAH, HDS, 16, 16)
-REG32(DAV, 0x14)
-    FIELD(DAV, VDE, 0, 16)
-    FIELD(DAV, VDS, 16, 16)
-REG32(PS, 0x18)
-REG32(CLS, 0x1c)
-REG32(SPL, 0x20)
-REG32(REV, 0x24)
-REG32(CTRL, 0x30)
-    FIELD(CTRL, BPP, 0, 3)
-    FIELD(CTRL, ENA, 3, 1)
-    FIELD(CTRL, DIS, 4, 1)
-    FIELD(CTRL, LSB_FIRST, 5, 1)
-    FIELD(CTRL, REVERSE_ENDIAN, 6, 1)
-    FIELD(CTRL, QDM, 7, 1)
-    FIELD(CTRL, IRQ_EN, 8, 6)       /* LDDM IFUM1 IFUM0 OFUM SOFM EOFM */
-    FIELD(CTRL, EOFM, 13, 1)
-    FIELD(CTRL, RGB555, 27, 1)
-REG32(STATE, 0x34)
-    FIELD(STATE, LDD, 0, 1)
-    FIELD(STATE, IFU1, 1, 1)
-    FIELD(STATE, IFU0, 2, 1)
-    FIELD(STATE, OFU, 3, 1)
-    FIELD(STATE, SOF, 4, 1)
-    FIELD(STATE, EOF, 5, 1)
-    FIELD(STATE, QD, 7, 1)
-REG32(IID, 0x38)
-REG32(DA0, 0x40)
-REG32(SA0, 0x44)
-REG32(FID0, 0x48)
-REG32(CMD0, 0x4c)
-REG32(DA1, 0x50)
-REG32(SA1, 0x54)
-REG32(FID1, 0x58)
-REG32(CMD1, 0x5c)
-REG32(OFFS0, 0x60)                  /* JZ4780 8-word descriptor shadows */
-REG32(PW0, 0x64)
-REG32(CNUM0, 0x68)
-REG32(DESSIZE0, 0x6c)
-REG32(OFFS1, 0x70)
-REG32(PW1, 0x74)
-REG32(CNUM1, 0x78)
-REG32(DESSIZE1, 0x7c)
-REG32(RGBC, 0x90)
-REG32(OSDC, 0x100)
-    FIELD(OSDC, OSDEN, 0, 1)
-    FIELD(OSDC, ALPHAMD, 1, 1)
-    FIELD(OSDC, ALPHAEN, 2, 1)
-    FIELD(OSDC, F0EN, 3, 1)
-    FIELD(OSDC, F1EN, 4, 1)
-REG32(OSDCTRL, 0x104)
-    FIELD(OSDCTRL, BPP, 0, 3)
-    FIELD(OSDCTRL, CHANGE, 3, 1)
-    FIELD(OSDCTRL, RGB555, 4, 1)
-    FIELD(OSDCTRL, IPU, 15, 1)
-REG32(OSDS, 0x108)
-    FIELD(OSDS, READY, 0, 1)
-REG32(BGC, 0x10c)
-REG32(KEY0, 0x110)
-REG32(KEY1, 0x114)
-REG32(ALPHA, 0x118)
-REG32(IPUR, 0x11c)
-REG32(XYP0, 0x120)
-REG32(XYP1, 0x124)
-REG32(SIZE0, 0x128)
-REG32(SIZE1, 0x12c)
-REG32(PCFG, 0x2c0)                  /* JZ4780, outside the JZ4770 window */
-REG32(BGC1, 0x2c4)
+/*
+ * A device-side finding: trace event ingenic_lcdc_finding "KIND: DETAIL",
+ * the detail formatted only when the event is enabled.
+ */
+#define lcdc_finding(kind, ...)                                         \
+    do {                                                                \
+        if (trace_event_get_state_backends(TRACE_INGENIC_LCDC_FINDING)) { \
+            g_autofree char *detail_ = g_strdup_printf(__VA_ARGS__);   \
+            trace_ingenic_lcdc_finding(kind, detail_);                  \
+        }                                                               \
+    } while (0)
 
-/* STATE bits that exist (vendor 2.1) */
+/* LCDSTATE bits that exist */
 #define STATE_VALID             0xbf
-/* OSDS flags and the OSDC enables at the same positions (vendor 2.3) */
-#define OSDS_SOF1               (1u << 15)
-#define OSDS_EOF1               (1u << 14)
-#define OSDS_SOF0               (1u << 11)
-#define OSDS_EOF0               (1u << 10)
-#define OSDS_FLAGS              (OSDS_SOF1 | OSDS_EOF1 | OSDS_SOF0 | OSDS_EOF0)
-/* JZ4770 OSDC: bits 5..9 read 0 (vendor 4.2) */
+/* LCDOSDS flags, at the same positions as their LCDOSDC enables */
+#define OSDS_FLAGS  (R_LCDC_OSDS_SOF1_MASK | R_LCDC_OSDS_EOF1_MASK | \
+                     R_LCDC_OSDS_SOF0_MASK | R_LCDC_OSDS_EOF0_MASK)
+/* JZ4770 LCDOSDC: bits 5..9 read 0 */
 #define OSDC_MASK_JZ4770        0xcc1f
-#define OSDC_ALPHAMD1_JZ4780    (1u << 17)
-#define KEY_KEYEN               (1u << 31)
-
-/* Descriptor words */
-#define DESC_NEXT               0
-#define DESC_SA                 1
-#define DESC_FID                2
-#define DESC_CMD                3
-#define DESC_OFFS               4
-#define DESC_PW                 5
-#define DESC_CPOS               6
-#define DESC_DESSIZE            7
-
-#define CMD_SOFINT              (1u << 31)
-#define CMD_EOFINT              (1u << 30)
-#define CMD_PAL                 (1u << 28)
-#define CMD_LEN_MASK            0x00ffffffu
-#define CPOS_RGB555             (1u << 30)
-#define CPOS_BPP_SHIFT          27
 
 /* Bounds of one channel's descriptor walk in one frame */
 #define LCDC_MAX_HOPS           32
@@ -258,48 +175,49 @@ enum {
     LCDC_DRAW_COMPOSE,
 };
 
-static const char *const lcdc_variant_names[] = {
-    [INGENIC_LCDC_JZ4740] = "jz4740",
-    [INGENIC_LCDC_JZ4725B] = "jz4725b",
-    [INGENIC_LCDC_JZ4770] = "jz4770",
-    [INGENIC_LCDC_JZ4780] = "jz4780",
+static const QEnumLookup lcdc_variant_lookup = {
+    .array = (const char *const[]) {
+        [INGENIC_LCDC_JZ4770] = "jz4770",
+        [INGENIC_LCDC_JZ4780] = "jz4780",
+    },
+    .size = INGENIC_LCDC_VARIANT__MAX,
 };
 
 static const char *const lcdc_reg_names[INGENIC_LCDC_NUM_REGS] = {
-    [R_CFG] = "LCDCFG", [R_VSYNC] = "LCDVSYNC", [R_HSYNC] = "LCDHSYNC",
-    [R_VAT] = "LCDVAT", [R_DAH] = "LCDDAH", [R_DAV] = "LCDDAV",
-    [R_PS] = "LCDPS", [R_CLS] = "LCDCLS", [R_SPL] = "LCDSPL",
-    [R_REV] = "LCDREV", [R_CTRL] = "LCDCTRL", [R_STATE] = "LCDSTATE",
-    [R_IID] = "LCDIID", [R_DA0] = "LCDDA0", [R_SA0] = "LCDSA0",
-    [R_FID0] = "LCDFID0", [R_CMD0] = "LCDCMD0", [R_DA1] = "LCDDA1",
-    [R_SA1] = "LCDSA1", [R_FID1] = "LCDFID1", [R_CMD1] = "LCDCMD1",
-    [R_OFFS0] = "LCDOFFS0", [R_PW0] = "LCDPW0", [R_CNUM0] = "LCDCNUM0",
-    [R_DESSIZE0] = "LCDDESSIZE0", [R_OFFS1] = "LCDOFFS1", [R_PW1] = "LCDPW1",
-    [R_CNUM1] = "LCDCNUM1", [R_DESSIZE1] = "LCDDESSIZE1",
-    [R_RGBC] = "LCDRGBC", [R_OSDC] = "LCDOSDC", [R_OSDCTRL] = "LCDOSDCTRL",
-    [R_OSDS] = "LCDOSDS", [R_BGC] = "LCDBGC", [R_KEY0] = "LCDKEY0",
-    [R_KEY1] = "LCDKEY1", [R_ALPHA] = "LCDALPHA", [R_IPUR] = "LCDIPUR",
-    [R_XYP0] = "LCDXYP0", [R_XYP1] = "LCDXYP1", [R_SIZE0] = "LCDSIZE0",
-    [R_SIZE1] = "LCDSIZE1",
+    [R_LCDC_CFG] = "LCDCFG", [R_LCDC_VSYNC] = "LCDVSYNC",
+    [R_LCDC_HSYNC] = "LCDHSYNC", [R_LCDC_VAT] = "LCDVAT",
+    [R_LCDC_DAH] = "LCDDAH", [R_LCDC_DAV] = "LCDDAV", [R_LCDC_PS] = "LCDPS",
+    [R_LCDC_CLS] = "LCDCLS", [R_LCDC_SPL] = "LCDSPL", [R_LCDC_REV] = "LCDREV",
+    [R_LCDC_CTRL] = "LCDCTRL", [R_LCDC_STATE] = "LCDSTATE",
+    [R_LCDC_IID] = "LCDIID", [R_LCDC_DA0] = "LCDDA0", [R_LCDC_SA0] = "LCDSA0",
+    [R_LCDC_FID0] = "LCDFID0", [R_LCDC_CMD0] = "LCDCMD0",
+    [R_LCDC_DA1] = "LCDDA1", [R_LCDC_SA1] = "LCDSA1",
+    [R_LCDC_FID1] = "LCDFID1", [R_LCDC_CMD1] = "LCDCMD1",
+    [R_LCDC_OFFS0] = "LCDOFFS0", [R_LCDC_PW0] = "LCDPW0",
+    [R_LCDC_CNUM0] = "LCDCNUM0", [R_LCDC_DESSIZE0] = "LCDDESSIZE0",
+    [R_LCDC_OFFS1] = "LCDOFFS1", [R_LCDC_PW1] = "LCDPW1",
+    [R_LCDC_CNUM1] = "LCDCNUM1", [R_LCDC_DESSIZE1] = "LCDDESSIZE1",
+    [R_LCDC_RGBC] = "LCDRGBC", [R_LCDC_OSDC] = "LCDOSDC",
+    [R_LCDC_OSDCTRL] = "LCDOSDCTRL", [R_LCDC_OSDS] = "LCDOSDS",
+    [R_LCDC_BGC] = "LCDBGC", [R_LCDC_KEY0] = "LCDKEY0",
+    [R_LCDC_KEY1] = "LCDKEY1", [R_LCDC_ALPHA] = "LCDALPHA",
+    [R_LCDC_IPUR] = "LCDIPUR", [R_LCDC_XYP0] = "LCDXYP0",
+    [R_LCDC_XYP1] = "LCDXYP1", [R_LCDC_SIZE0] = "LCDSIZE0",
+    [R_LCDC_SIZE1] = "LCDSIZE1",
 };
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 
-static bool lcdc_has_osd(IngenicLCDCState *s)
-{
-    return s->variant != INGENIC_LCDC_JZ4740;
-}
-
 static bool lcdc_osd_mode(IngenicLCDCState *s)
 {
-    return lcdc_has_osd(s) && (s->regs[R_OSDC] & R_OSDC_OSDEN_MASK);
+    return s->regs[R_LCDC_OSDC] & R_LCDC_OSDC_OSDEN_MASK;
 }
 
 static bool lcdc_ext_desc(IngenicLCDCState *s)
 {
     return s->variant == INGENIC_LCDC_JZ4780 &&
-           (s->regs[R_CFG] & R_CFG_NEWDES_MASK);
+           (s->regs[R_LCDC_CFG] & R_LCDC_CFG_NEWDES_MASK);
 }
 
 /* Register name for @offset on this variant, NULL if there is none */
@@ -310,10 +228,7 @@ static const char *lcdc_reg_name(IngenicLCDCState *s, hwaddr offset)
     if ((offset & 3) || idx >= INGENIC_LCDC_NUM_REGS || !lcdc_reg_names[idx]) {
         return NULL;
     }
-    if (offset >= A_OSDC && !lcdc_has_osd(s)) {
-        return NULL;
-    }
-    if (offset >= A_OFFS0 && offset <= A_DESSIZE1 &&
+    if (offset >= A_LCDC_OFFS0 && offset <= A_LCDC_DESSIZE1 &&
         s->variant != INGENIC_LCDC_JZ4780) {
         return NULL;
     }
@@ -323,10 +238,10 @@ static const char *lcdc_reg_name(IngenicLCDCState *s, hwaddr offset)
 static bool lcdc_reg_readonly(hwaddr offset)
 {
     switch (offset) {
-    case A_IID:
-    case A_SA0: case A_FID0: case A_CMD0:
-    case A_SA1: case A_FID1: case A_CMD1:
-    case A_OFFS0 ... A_DESSIZE1:
+    case A_LCDC_IID:
+    case A_LCDC_SA0: case A_LCDC_FID0: case A_LCDC_CMD0:
+    case A_LCDC_SA1: case A_LCDC_FID1: case A_LCDC_CMD1:
+    case A_LCDC_OFFS0 ... A_LCDC_DESSIZE1:
         return true;
     default:
         return false;
@@ -341,8 +256,8 @@ static bool lcdc_clock_gated(IngenicLCDCState *s)
 
 static bool lcdc_timing_valid(IngenicLCDCState *s)
 {
-    return FIELD_EX32(s->regs[R_VAT], VAT, HT) &&
-           FIELD_EX32(s->regs[R_VAT], VAT, VT);
+    return FIELD_EX32(s->regs[R_LCDC_VAT], LCDC_VAT, HT) &&
+           FIELD_EX32(s->regs[R_LCDC_VAT], LCDC_VAT, VT);
 }
 
 static bool lcdc_can_tick(IngenicLCDCState *s)
@@ -352,8 +267,8 @@ static bool lcdc_can_tick(IngenicLCDCState *s)
 
 static int64_t lcdc_frame_period_ns(IngenicLCDCState *s)
 {
-    uint64_t ticks = (uint64_t)FIELD_EX32(s->regs[R_VAT], VAT, HT) *
-                     FIELD_EX32(s->regs[R_VAT], VAT, VT);
+    uint64_t ticks = (uint64_t)FIELD_EX32(s->regs[R_LCDC_VAT], LCDC_VAT, HT) *
+                     FIELD_EX32(s->regs[R_LCDC_VAT], LCDC_VAT, VT);
     int64_t ns;
 
     if (clock_has_source(s->pclk)) {
@@ -366,10 +281,10 @@ static int64_t lcdc_frame_period_ns(IngenicLCDCState *s)
 
 static void lcdc_display_area(IngenicLCDCState *s, uint32_t *w, uint32_t *h)
 {
-    uint32_t hds = FIELD_EX32(s->regs[R_DAH], DAH, HDS);
-    uint32_t hde = FIELD_EX32(s->regs[R_DAH], DAH, HDE);
-    uint32_t vds = FIELD_EX32(s->regs[R_DAV], DAV, VDS);
-    uint32_t vde = FIELD_EX32(s->regs[R_DAV], DAV, VDE);
+    uint32_t hds = FIELD_EX32(s->regs[R_LCDC_DAH], LCDC_DAH, HDS);
+    uint32_t hde = FIELD_EX32(s->regs[R_LCDC_DAH], LCDC_DAH, HDE);
+    uint32_t vds = FIELD_EX32(s->regs[R_LCDC_DAV], LCDC_DAV, VDS);
+    uint32_t vde = FIELD_EX32(s->regs[R_LCDC_DAV], LCDC_DAV, VDE);
 
     *w = *h = 0;
     if (hde <= hds || vde <= vds) {
@@ -386,15 +301,13 @@ static void lcdc_display_area(IngenicLCDCState *s, uint32_t *w, uint32_t *h)
 
 static void lcdc_update_irq(IngenicLCDCState *s)
 {
-    uint32_t ctrl = s->regs[R_CTRL];
-    uint32_t state = s->regs[R_STATE];
+    uint32_t ctrl = s->regs[R_LCDC_CTRL];
+    uint32_t state = s->regs[R_LCDC_STATE];
     int level;
 
-    level = (state & 0x3f & (ctrl >> R_CTRL_IRQ_EN_SHIFT)) ||
-            ((state & R_STATE_QD_MASK) && (ctrl & R_CTRL_QDM_MASK));
-    if (lcdc_has_osd(s)) {
-        level |= !!(s->regs[R_OSDS] & s->regs[R_OSDC] & OSDS_FLAGS);
-    }
+    level = (state & 0x3f & (ctrl >> R_LCDC_CTRL_IRQ_EN_SHIFT)) ||
+            ((state & R_LCDC_STATE_QD_MASK) && (ctrl & R_LCDC_CTRL_QDM_MASK));
+    level |= !!(s->regs[R_LCDC_OSDS] & s->regs[R_LCDC_OSDC] & OSDS_FLAGS);
     if (level != s->irq_level) {
         trace_ingenic_lcdc_irq(level);
         s->irq_level = level;
@@ -439,6 +352,40 @@ static bool lcdc_once(IngenicLCDCState *s, uint32_t bit)
 
     s->log_once |= bit;
     return first;
+}
+
+/*
+ * A finding of channel @ch's descriptor walk. The walk is repeated every
+ * frame: the same finding as in the walk before is not repeated.
+ */
+static void G_GNUC_PRINTF(4, 5)
+lcdc_walk_finding(IngenicLCDCState *s, unsigned ch, const char *kind,
+                  const char *fmt, ...)
+{
+    g_autofree char *detail = NULL, *line = NULL;
+    va_list ap;
+
+    s->walk_failed[ch] = true;
+    if (!trace_event_get_state_backends(TRACE_INGENIC_LCDC_FINDING)) {
+        return;
+    }
+    va_start(ap, fmt);
+    detail = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    line = g_strdup_printf("%s: %s", kind, detail);
+    if (!g_strcmp0(s->walk_last[ch], line)) {
+        return;
+    }
+    g_free(s->walk_last[ch]);
+    s->walk_last[ch] = g_steal_pointer(&line);
+    trace_ingenic_lcdc_finding(kind, detail);
+}
+
+/* Forget channel @ch's last walk finding: a new chain, or one that works */
+static void lcdc_walk_ok(IngenicLCDCState *s, unsigned ch)
+{
+    g_free(s->walk_last[ch]);
+    s->walk_last[ch] = NULL;
 }
 
 #define ONCE_F1_C8          (1u << 0)
@@ -596,9 +543,8 @@ static void lcdc_load_palette(IngenicLCDCState *s, unsigned ch, uint32_t sa,
         return;
     }
     if (!lcdc_dma_read(s, sa, pal, bytes)) {
-        ingenic_lab_finding(&s->lim_dma, "lcdc", "dma-outside-ram",
-                            "ch%u palette fetch 0x%08x+0x%x is not RAM or "
-                            "failed", ch, sa, bytes);
+        lcdc_walk_finding(s, ch, "dma-outside-ram", "ch%u palette fetch "
+                          "0x%08x+0x%x is not RAM or failed", ch, sa, bytes);
         return;
     }
     for (unsigned i = 0; i < n; i++) {
@@ -612,191 +558,256 @@ static void lcdc_load_palette(IngenicLCDCState *s, unsigned ch, uint32_t sa,
 }
 
 /*
- * Walk channel @ch's chain for one frame, from DAn: load palettes, collect
- * the frame descriptors that feed the foreground, and describe it in @l.
+ * One channel's descriptor walk in one frame, from DAn: palettes are
+ * loaded on the way, the frame descriptors feeding the foreground become
+ * the layer's segments.
  */
-static void lcdc_fetch_channel(IngenicLCDCState *s, unsigned ch,
-                               IngenicLCDCLayer *l, bool osd)
-{
-    const bool ext = lcdc_ext_desc(s);
-    const unsigned nwords = ext ? 8 : 4;
-    const unsigned da = ch ? R_DA1 : R_DA0;
-    uint32_t addr = s->regs[da];
+typedef struct LCDCWalk {
+    unsigned ch;
+    bool osd;                   /* OSD mode: the plane's geometry from SIZEn */
+    bool ext;                   /* JZ4780 8-word descriptors */
+    uint32_t addr;              /* the next descriptor */
+    uint32_t d[INGENIC_LCDC_DESC_WORDS_EXT];    /* the one read last */
     uint32_t visited[INGENIC_LCDC_MAX_SEGS];
-    unsigned hops = 0, pal_hops = 0, nframes = 0;
-    uint64_t need = 0, got = 0;
-    uint32_t fmt = LCDC_FMT_NONE, w = 0, h = 0, alpha = 255;
-    bool data_ok = true;
+    unsigned hops, pal_hops, nframes;
+    uint64_t need, got;         /* bytes the plane needs, bytes LEN gave */
+    uint32_t fmt, w, h, alpha;
+} LCDCWalk;
 
-    for (;;) {
-        uint32_t d[8];
-        uint32_t cmd, len;
+/* Read the descriptor at w->addr into w->d and its shadow registers */
+static bool lcdc_read_desc(IngenicLCDCState *s, LCDCWalk *w)
+{
+    const unsigned nwords = w->ext ? INGENIC_LCDC_DESC_WORDS_EXT
+                                   : INGENIC_LCDC_DESC_WORDS;
+    uint32_t *d = w->d;
 
-        /* Whole words: the driver's LEN is w * h * cpp / 4 rounded down */
-        if (nframes && got >= (need & ~3ull)) {
-            break;
-        }
-        if (hops++ >= LCDC_MAX_HOPS) {
-            ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
-                                "ch%u: %u descriptors from DA%u=0x%08x give "
-                                "no complete frame (%" PRIu64 " of %" PRIu64
-                                " bytes)", ch, LCDC_MAX_HOPS, ch,
-                                s->regs[da], got, need);
-            break;
-        }
-        if (!lcdc_dma_read(s, addr, d, nwords * 4)) {
-            ingenic_lab_finding(&s->lim_dma, "lcdc", "dma-outside-ram",
-                                "ch%u descriptor fetch at 0x%08x is not RAM "
-                                "or failed", ch, addr);
-            data_ok = false;
-            break;
-        }
-        for (unsigned i = 0; i < nwords; i++) {
-            d[i] = le32_to_cpu(d[i]);
-        }
-        cmd = d[DESC_CMD];
-        len = cmd & CMD_LEN_MASK;
-        trace_ingenic_lcdc_desc(ch, addr, d[DESC_NEXT], d[DESC_SA],
-                                d[DESC_FID], cmd);
-        s->regs[ch ? R_SA1 : R_SA0] = d[DESC_SA];
-        s->regs[ch ? R_FID1 : R_FID0] = d[DESC_FID];
-        s->regs[ch ? R_CMD1 : R_CMD0] = cmd;
-        if (ext) {
-            for (unsigned i = 0; i < 4; i++) {
-                s->regs[(ch ? R_OFFS1 : R_OFFS0) + i] = d[DESC_OFFS + i];
-            }
-        }
-
-        if (cmd & CMD_PAL) {
-            if (++pal_hops > LCDC_MAX_PAL_HOPS) {
-                ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
-                                    "ch%u: more than %u palette descriptors "
-                                    "in one frame (at 0x%08x; a loop without "
-                                    "a frame descriptor?)", ch,
-                                    LCDC_MAX_PAL_HOPS, addr);
-                break;
-            }
-            lcdc_load_palette(s, ch, d[DESC_SA], len);
-            addr = d[DESC_NEXT];
-            continue;
-        }
-
-        /* A frame descriptor */
-        for (unsigned i = 0; i < nframes; i++) {
-            if (visited[i] == addr) {
-                ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
-                                    "ch%u: frame descriptor 0x%08x reached "
-                                    "again in one frame: LEN gives %" PRIu64
-                                    " words, the %ux%u %s plane needs %"
-                                    PRIu64, ch, addr, got / 4, w, h,
-                                    lcdc_fmt_names[fmt], need / 4);
-                goto done;
-            }
-        }
-        if (!nframes) {
-            /* The geometry comes with the first frame descriptor */
-            uint32_t bpp = ch && osd ?
-                FIELD_EX32(s->regs[R_OSDCTRL], OSDCTRL, BPP) :
-                FIELD_EX32(s->regs[R_CTRL], CTRL, BPP);
-            bool rgb555 = ch && osd ?
-                FIELD_EX32(s->regs[R_OSDCTRL], OSDCTRL, RGB555) :
-                FIELD_EX32(s->regs[R_CTRL], CTRL, RGB555);
-
-            if (ext) {
-                bpp = extract32(d[DESC_CPOS], CPOS_BPP_SHIFT, 3);
-                rgb555 = d[DESC_CPOS] & CPOS_RGB555;
-            }
-            fmt = lcdc_decode_bpp(s, ch, bpp, rgb555);
-            if (!osd) {
-                lcdc_display_area(s, &w, &h);
-            } else if (ext) {
-                w = extract32(d[DESC_DESSIZE], 0, 12) + 1;
-                h = extract32(d[DESC_DESSIZE], 12, 12) + 1;
-                if ((s->regs[R_OSDC] & R_OSDC_ALPHAEN_MASK)) {
-                    uint32_t md = ch ? OSDC_ALPHAMD1_JZ4780 :
-                                       R_OSDC_ALPHAMD_MASK;
-                    if (s->regs[R_OSDC] & md) {
-                        if (lcdc_once(s, ONCE_PIXEL_ALPHA)) {
-                            qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: "
-                                          "per-pixel alpha not modelled\n");
-                        }
-                    } else {
-                        alpha = extract32(d[DESC_DESSIZE], 24, 8);
-                    }
-                }
-            } else {
-                uint32_t size = s->regs[ch ? R_SIZE1 : R_SIZE0];
-                w = extract32(size, 0, 16);
-                h = extract32(size, 16, 16);
-            }
-            need = (uint64_t)w * h * lcdc_fmt_bytes[fmt];
-        }
-        visited[nframes] = addr;
-        l->seg[nframes].addr = d[DESC_SA];
-        l->seg[nframes].len = len * 4;
-        nframes++;
-        got += (uint64_t)len * 4;
-        if (cmd & CMD_EOFINT) {
-            s->frame_events |= R_STATE_EOF_MASK;
-            s->frame_iid = d[DESC_FID];
-        }
-        if (cmd & CMD_SOFINT) {
-            s->regs[R_STATE] |= R_STATE_SOF_MASK;
-            s->regs[R_IID] = d[DESC_FID];
-        }
-        if (osd) {
-            s->frame_events |= ch ? OSDS_EOF1 : OSDS_EOF0;
-            s->regs[R_OSDS] |= ch ? OSDS_SOF1 : OSDS_SOF0;
-        }
-        addr = d[DESC_NEXT];
-        if (nframes == INGENIC_LCDC_MAX_SEGS && got < (need & ~3ull)) {
-            ingenic_lab_finding(&s->lim_chain, "lcdc", "malformed-chain",
-                                "ch%u: %u frame descriptors give %" PRIu64
-                                " of the %" PRIu64 " words the %ux%u %s plane "
-                                "needs", ch, nframes, got / 4, need / 4, w, h,
-                                lcdc_fmt_names[fmt]);
-            break;
+    if (!lcdc_dma_read(s, w->addr, d, nwords * 4)) {
+        lcdc_walk_finding(s, w->ch, "dma-outside-ram", "ch%u descriptor fetch "
+                          "at 0x%08x is not RAM or failed", w->ch, w->addr);
+        return false;
+    }
+    for (unsigned i = 0; i < nwords; i++) {
+        d[i] = le32_to_cpu(d[i]);
+    }
+    trace_ingenic_lcdc_desc(w->ch, w->addr, d[R_LCDC_DESC_NEXT],
+                            d[R_LCDC_DESC_SA], d[R_LCDC_DESC_FID],
+                            d[R_LCDC_DESC_CMD]);
+    s->regs[w->ch ? R_LCDC_SA1 : R_LCDC_SA0] = d[R_LCDC_DESC_SA];
+    s->regs[w->ch ? R_LCDC_FID1 : R_LCDC_FID0] = d[R_LCDC_DESC_FID];
+    s->regs[w->ch ? R_LCDC_CMD1 : R_LCDC_CMD0] = d[R_LCDC_DESC_CMD];
+    if (w->ext) {
+        for (unsigned i = 0; i < 4; i++) {
+            s->regs[(w->ch ? R_LCDC_OFFS1 : R_LCDC_OFFS0) + i] =
+                d[R_LCDC_DESC_OFFS + i];
         }
     }
-done:
-    s->regs[da] = addr;
+    return true;
+}
 
-    l->nsegs = nframes;
-    if (!nframes || !data_ok || fmt == LCDC_FMT_NONE || !w || !h) {
-        l->fmt = LCDC_FMT_NONE;
-        return;
+/* A palette descriptor: load it and go on with NEXT (false: give up) */
+static bool lcdc_walk_palette(IngenicLCDCState *s, LCDCWalk *w)
+{
+    if (++w->pal_hops > LCDC_MAX_PAL_HOPS) {
+        lcdc_walk_finding(s, w->ch, "malformed-chain", "ch%u: more than %u "
+                          "palette descriptors in one frame (at 0x%08x; a "
+                          "loop without a frame descriptor?)", w->ch,
+                          LCDC_MAX_PAL_HOPS, w->addr);
+        return false;
+    }
+    lcdc_load_palette(s, w->ch, w->d[R_LCDC_DESC_SA],
+                      FIELD_EX32(w->d[R_LCDC_DESC_CMD], LCDC_DESC_CMD, LEN));
+    w->addr = w->d[R_LCDC_DESC_NEXT];
+    return true;
+}
+
+/* JZ4780 global alpha of an 8-word descriptor's plane (255 = opaque) */
+static uint32_t lcdc_global_alpha(IngenicLCDCState *s, unsigned ch,
+                                  uint32_t dessize)
+{
+    uint32_t osdc = s->regs[R_LCDC_OSDC];
+
+    if (!(osdc & R_LCDC_OSDC_ALPHAEN_MASK)) {
+        return 255;
+    }
+    if (osdc & (ch ? R_LCDC_OSDC_ALPHAMD1_MASK : R_LCDC_OSDC_ALPHAMD_MASK)) {
+        if (lcdc_once(s, ONCE_PIXEL_ALPHA)) {
+            qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: per-pixel alpha not "
+                          "modelled\n");
+        }
+        return 255;
+    }
+    return FIELD_EX32(dessize, LCDC_DESC_DESSIZE, ALPHA);
+}
+
+/* The plane's format and size, from the first frame descriptor */
+static void lcdc_walk_geometry(IngenicLCDCState *s, LCDCWalk *w)
+{
+    uint32_t osdctrl = s->regs[R_LCDC_OSDCTRL], ctrl = s->regs[R_LCDC_CTRL];
+    bool f1 = w->ch && w->osd;
+    uint32_t bpp = f1 ? FIELD_EX32(osdctrl, LCDC_OSDCTRL, BPP)
+                      : FIELD_EX32(ctrl, LCDC_CTRL, BPP);
+    bool rgb555 = f1 ? FIELD_EX32(osdctrl, LCDC_OSDCTRL, RGB555)
+                     : FIELD_EX32(ctrl, LCDC_CTRL, RGB555);
+    uint32_t dessize = w->d[R_LCDC_DESC_DESSIZE];
+    uint32_t size = s->regs[w->ch ? R_LCDC_SIZE1 : R_LCDC_SIZE0];
+
+    if (w->ext) {
+        bpp = FIELD_EX32(w->d[R_LCDC_DESC_CPOS], LCDC_DESC_CPOS, BPP);
+        rgb555 = FIELD_EX32(w->d[R_LCDC_DESC_CPOS], LCDC_DESC_CPOS, RGB555);
+    }
+    w->fmt = lcdc_decode_bpp(s, w->ch, bpp, rgb555);
+    if (!w->osd) {
+        lcdc_display_area(s, &w->w, &w->h);
+    } else if (w->ext) {
+        w->w = FIELD_EX32(dessize, LCDC_DESC_DESSIZE, W) + 1;
+        w->h = FIELD_EX32(dessize, LCDC_DESC_DESSIZE, H) + 1;
+        w->alpha = lcdc_global_alpha(s, w->ch, dessize);
+    } else {
+        w->w = FIELD_EX32(size, LCDC_SIZE, W);
+        w->h = FIELD_EX32(size, LCDC_SIZE, H);
+    }
+    w->need = (uint64_t)w->w * w->h * lcdc_fmt_bytes[w->fmt];
+}
+
+/*
+ * A frame descriptor: its LEN words from SA become the next segment of
+ * the layer. False: the walk ends here.
+ */
+static bool lcdc_walk_frame(IngenicLCDCState *s, LCDCWalk *w,
+                            IngenicLCDCLayer *l)
+{
+    uint32_t cmd = w->d[R_LCDC_DESC_CMD];
+    uint32_t len = FIELD_EX32(cmd, LCDC_DESC_CMD, LEN);
+
+    for (unsigned i = 0; i < w->nframes; i++) {
+        if (w->visited[i] == w->addr) {
+            lcdc_walk_finding(s, w->ch, "malformed-chain", "ch%u: frame "
+                              "descriptor 0x%08x reached again in one frame: "
+                              "LEN gives %" PRIu64 " words, the %ux%u %s plane "
+                              "needs %" PRIu64, w->ch, w->addr, w->got / 4,
+                              w->w, w->h, lcdc_fmt_names[w->fmt], w->need / 4);
+            return false;
+        }
+    }
+    if (!w->nframes) {
+        lcdc_walk_geometry(s, w);
+    }
+    w->visited[w->nframes] = w->addr;
+    l->seg[w->nframes].addr = w->d[R_LCDC_DESC_SA];
+    l->seg[w->nframes].len = len * 4;
+    w->nframes++;
+    w->got += (uint64_t)len * 4;
+    if (cmd & R_LCDC_DESC_CMD_EOFINT_MASK) {
+        s->frame_events |= R_LCDC_STATE_EOF_MASK;
+        s->frame_iid = w->d[R_LCDC_DESC_FID];
+    }
+    if (cmd & R_LCDC_DESC_CMD_SOFINT_MASK) {
+        s->regs[R_LCDC_STATE] |= R_LCDC_STATE_SOF_MASK;
+        s->regs[R_LCDC_IID] = w->d[R_LCDC_DESC_FID];
+    }
+    if (w->osd) {
+        s->frame_events |= w->ch ? R_LCDC_OSDS_EOF1_MASK
+                                 : R_LCDC_OSDS_EOF0_MASK;
+        s->regs[R_LCDC_OSDS] |= w->ch ? R_LCDC_OSDS_SOF1_MASK
+                                      : R_LCDC_OSDS_SOF0_MASK;
+    }
+    w->addr = w->d[R_LCDC_DESC_NEXT];
+    if (w->nframes == INGENIC_LCDC_MAX_SEGS && w->got < (w->need & ~3ull)) {
+        lcdc_walk_finding(s, w->ch, "malformed-chain", "ch%u: %u frame "
+                          "descriptors give %" PRIu64 " of the %" PRIu64
+                          " words the %ux%u %s plane needs", w->ch, w->nframes,
+                          w->got / 4, w->need / 4, w->w, w->h,
+                          lcdc_fmt_names[w->fmt]);
+        return false;
+    }
+    return true;
+}
+
+/* The walk is over: describe the layer, or hide it (false) */
+static bool lcdc_walk_layer(IngenicLCDCState *s, LCDCWalk *w,
+                            IngenicLCDCLayer *l)
+{
+    uint64_t got = 0;
+
+    if (!w->nframes || w->fmt == LCDC_FMT_NONE || !w->w || !w->h) {
+        return false;
     }
     /* Read the last (< 4) bytes a word-rounded LEN leaves out */
-    if (got < need && need - got < 4) {
-        l->seg[nframes - 1].len += need - got;
+    if (w->got < w->need && w->need - w->got < 4) {
+        l->seg[w->nframes - 1].len += w->need - w->got;
     }
     /* Every byte the plane uses must be RAM */
-    got = 0;
-    for (unsigned i = 0; i < nframes && got < need; i++) {
-        uint32_t use = MIN(l->seg[i].len, need - got);
+    for (unsigned i = 0; i < w->nframes && got < w->need; i++) {
+        uint32_t use = MIN(l->seg[i].len, w->need - got);
+
         if (!lcdc_dma_is_ram(s, l->seg[i].addr, use)) {
-            ingenic_lab_finding(&s->lim_dma, "lcdc", "dma-outside-ram",
-                                "ch%u frame data 0x%08x+0x%x (FID0x%02x) is "
-                                "not RAM", ch, l->seg[i].addr, use,
-                                s->regs[ch ? R_FID1 : R_FID0]);
-            l->fmt = LCDC_FMT_NONE;
-            return;
+            lcdc_walk_finding(s, w->ch, "dma-outside-ram", "ch%u frame data "
+                              "0x%08x+0x%x (FID0x%02x) is not RAM", w->ch,
+                              l->seg[i].addr, use,
+                              s->regs[w->ch ? R_LCDC_FID1 : R_LCDC_FID0]);
+            return false;
         }
         got += use;
     }
-    l->fmt = fmt;
-    l->x = osd ? extract32(s->regs[ch ? R_XYP1 : R_XYP0], 0, 16) : 0;
-    l->y = osd ? extract32(s->regs[ch ? R_XYP1 : R_XYP0], 16, 16) : 0;
-    l->w = w;
-    l->h = h;
-    l->stride = w * lcdc_fmt_bytes[fmt];
-    l->alpha = alpha;
+    l->fmt = w->fmt;
+    l->x = w->osd ? FIELD_EX32(s->regs[w->ch ? R_LCDC_XYP1 : R_LCDC_XYP0],
+                               LCDC_XYP, X) : 0;
+    l->y = w->osd ? FIELD_EX32(s->regs[w->ch ? R_LCDC_XYP1 : R_LCDC_XYP0],
+                               LCDC_XYP, Y) : 0;
+    l->w = w->w;
+    l->h = w->h;
+    l->stride = w->w * lcdc_fmt_bytes[w->fmt];
+    l->alpha = w->alpha;
+    return true;
+}
+
+/* Walk channel @ch's chain for one frame and describe its layer in @l */
+static void lcdc_fetch_channel(IngenicLCDCState *s, unsigned ch,
+                               IngenicLCDCLayer *l, bool osd)
+{
+    const unsigned da = ch ? R_LCDC_DA1 : R_LCDC_DA0;
+    LCDCWalk w = {
+        .ch = ch, .osd = osd, .ext = lcdc_ext_desc(s), .addr = s->regs[da],
+        .fmt = LCDC_FMT_NONE, .alpha = 255,
+    };
+    bool ok = true;
+
+    s->walk_failed[ch] = false;
+    for (;;) {
+        /* Whole words: the driver's LEN is w * h * cpp / 4 rounded down */
+        if (w.nframes && w.got >= (w.need & ~3ull)) {
+            break;
+        }
+        if (w.hops++ >= LCDC_MAX_HOPS) {
+            lcdc_walk_finding(s, ch, "malformed-chain", "ch%u: %u descriptors "
+                              "from DA%u=0x%08x give no complete frame (%"
+                              PRIu64 " of %" PRIu64 " bytes)", ch,
+                              LCDC_MAX_HOPS, ch, s->regs[da], w.got, w.need);
+            break;
+        }
+        if (!lcdc_read_desc(s, &w)) {
+            ok = false;
+            break;
+        }
+        if (w.d[R_LCDC_DESC_CMD] & R_LCDC_DESC_CMD_PAL_MASK ?
+            !lcdc_walk_palette(s, &w) : !lcdc_walk_frame(s, &w, l)) {
+            break;
+        }
+    }
+    s->regs[da] = w.addr;
+    l->nsegs = w.nframes;
+    if (!ok || !lcdc_walk_layer(s, &w, l)) {
+        l->fmt = LCDC_FMT_NONE;
+    }
+    if (!s->walk_failed[ch]) {
+        lcdc_walk_ok(s, ch);
+    }
 }
 
 static bool lcdc_f1_from_ipu(IngenicLCDCState *s)
 {
-    return lcdc_osd_mode(s) && (s->regs[R_OSDC] & R_OSDC_F1EN_MASK) &&
-           (s->regs[R_OSDCTRL] & R_OSDCTRL_IPU_MASK);
+    return lcdc_osd_mode(s) && (s->regs[R_LCDC_OSDC] & R_LCDC_OSDC_F1EN_MASK) &&
+           (s->regs[R_LCDC_OSDCTRL] & R_LCDC_OSDCTRL_IPU_MASK);
 }
 
 /* Frame start: fetch what every active channel shows in this frame */
@@ -807,33 +818,33 @@ static void lcdc_fetch_frame(IngenicLCDCState *s)
 
     memset(sc, 0, sizeof(*sc));
     lcdc_display_area(s, &sc->disp_w, &sc->disp_h);
-    sc->bgc = osd ? s->regs[R_BGC] & 0xffffff : 0;
+    sc->bgc = osd ? s->regs[R_LCDC_BGC] & 0xffffff : 0;
 
     if (osd) {
-        if (s->regs[R_OSDC] & R_OSDC_F1EN_MASK) {
-            if (s->regs[R_OSDCTRL] & R_OSDCTRL_IPU_MASK) {
+        if (s->regs[R_LCDC_OSDC] & R_LCDC_OSDC_F1EN_MASK) {
+            if (s->regs[R_LCDC_OSDCTRL] & R_LCDC_OSDCTRL_IPU_MASK) {
                 IngenicLCDCLayer *l = &sc->layer[1];
                 l->fmt = LCDC_FMT_IPU;
-                l->x = extract32(s->regs[R_XYP1], 0, 16);
-                l->y = extract32(s->regs[R_XYP1], 16, 16);
-                l->w = extract32(s->regs[R_SIZE1], 0, 16);
-                l->h = extract32(s->regs[R_SIZE1], 16, 16);
+                l->x = FIELD_EX32(s->regs[R_LCDC_XYP1], LCDC_XYP, X);
+                l->y = FIELD_EX32(s->regs[R_LCDC_XYP1], LCDC_XYP, Y);
+                l->w = FIELD_EX32(s->regs[R_LCDC_SIZE1], LCDC_SIZE, W);
+                l->h = FIELD_EX32(s->regs[R_LCDC_SIZE1], LCDC_SIZE, H);
                 l->stride = l->w * 4;
                 l->alpha = 255;
             } else {
                 lcdc_fetch_channel(s, 1, &sc->layer[1], true);
             }
         }
-        if (s->regs[R_OSDC] & R_OSDC_F0EN_MASK) {
+        if (s->regs[R_LCDC_OSDC] & R_LCDC_OSDC_F0EN_MASK) {
             lcdc_fetch_channel(s, 0, &sc->layer[0], true);
         }
-        if (s->regs[R_OSDC] & R_OSDC_ALPHAEN_MASK &&
+        if (s->regs[R_LCDC_OSDC] & R_LCDC_OSDC_ALPHAEN_MASK &&
             s->variant != INGENIC_LCDC_JZ4780 && lcdc_once(s, ONCE_ALPHA)) {
             qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: OSD alpha not modelled "
                           "on this variant\n");
         }
-        if ((s->regs[R_KEY0] | s->regs[R_KEY1]) & KEY_KEYEN &&
-            lcdc_once(s, ONCE_KEYS)) {
+        if ((s->regs[R_LCDC_KEY0] | s->regs[R_LCDC_KEY1]) &
+            R_LCDC_KEY0_KEYEN_MASK && lcdc_once(s, ONCE_KEYS)) {
             qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: colour keys not "
                           "modelled\n");
         }
@@ -865,11 +876,11 @@ static void lcdc_frame_begin(IngenicLCDCState *s, int64_t start)
     s->frame_events = 0;
     s->frame_end_ns = start + period;
     timer_mod(s->frame_timer, s->frame_end_ns);
-    trace_ingenic_lcdc_frame_start(start, period, s->regs[R_DA0],
-                                   s->regs[R_DA1]);
+    trace_ingenic_lcdc_frame_start(start, period, s->regs[R_LCDC_DA0],
+                                   s->regs[R_LCDC_DA1]);
 
     lcdc_fetch_frame(s);
-    s->regs[R_OSDCTRL] &= ~R_OSDCTRL_CHANGE_MASK;
+    s->regs[R_LCDC_OSDCTRL] &= ~R_LCDC_OSDCTRL_CHANGE_MASK;
 
     if (lcdc_f1_from_ipu(s)) {
         if (s->ipu && s->ipu->frame_start) {
@@ -893,7 +904,7 @@ static void lcdc_stop(IngenicLCDCState *s, const char *why)
     s->frame_events = 0;
     s->running = false;
     s->invalidate = true;
-    trace_ingenic_lcdc_run(why, s->regs[R_CTRL], s->regs[R_STATE]);
+    trace_ingenic_lcdc_run(why, s->regs[R_LCDC_CTRL], s->regs[R_LCDC_STATE]);
 }
 
 static void lcdc_frame_end(void *opaque)
@@ -905,17 +916,17 @@ static void lcdc_frame_end(void *opaque)
     if (!s->running) {
         return;
     }
-    s->regs[R_STATE] |= s->frame_events & STATE_VALID;
-    s->regs[R_OSDS] |= s->frame_events & OSDS_FLAGS;
-    if (s->frame_events & R_STATE_EOF_MASK) {
-        s->regs[R_IID] = s->frame_iid;
+    s->regs[R_LCDC_STATE] |= s->frame_events & STATE_VALID;
+    s->regs[R_LCDC_OSDS] |= s->frame_events & OSDS_FLAGS;
+    if (s->frame_events & R_LCDC_STATE_EOF_MASK) {
+        s->regs[R_LCDC_IID] = s->frame_iid;
     }
     s->frame_events = 0;
     lcdc_ipu_frame_end(s, true);
-    trace_ingenic_lcdc_frame_end(now, s->regs[R_STATE]);
+    trace_ingenic_lcdc_frame_end(now, s->regs[R_LCDC_STATE]);
 
-    if (s->regs[R_CTRL] & R_CTRL_DIS_MASK) {
-        s->regs[R_STATE] |= R_STATE_LDD_MASK;
+    if (s->regs[R_LCDC_CTRL] & R_LCDC_CTRL_DIS_MASK) {
+        s->regs[R_LCDC_STATE] |= R_LCDC_STATE_LDD_MASK;
         lcdc_stop(s, "disable done at frame end");
     } else {
         next = s->frame_end_ns;
@@ -933,9 +944,9 @@ static void lcdc_frame_end(void *opaque)
  */
 static void lcdc_update_run(IngenicLCDCState *s)
 {
-    uint32_t ctrl = s->regs[R_CTRL];
-    bool ena = ctrl & R_CTRL_ENA_MASK;
-    bool dis = ctrl & R_CTRL_DIS_MASK;
+    uint32_t ctrl = s->regs[R_LCDC_CTRL];
+    bool ena = ctrl & R_LCDC_CTRL_ENA_MASK;
+    bool dis = ctrl & R_LCDC_CTRL_DIS_MASK;
     bool started = false;
 
     if (!s->running) {
@@ -945,15 +956,12 @@ static void lcdc_update_run(IngenicLCDCState *s)
         s->running = true;
         started = true;
         s->invalidate = true;
-        ingenic_finding_rearm(&s->lim_dma);
-        ingenic_finding_rearm(&s->lim_chain);
-        ingenic_finding_rearm(&s->lim_reset);
-        ingenic_finding_rearm(&s->lim_poweroff);
-        ingenic_finding_rearm(&s->lim_gated_disable);
-        trace_ingenic_lcdc_run("start", ctrl, s->regs[R_STATE]);
+        lcdc_walk_ok(s, 0);
+        lcdc_walk_ok(s, 1);
+        trace_ingenic_lcdc_run("start", ctrl, s->regs[R_LCDC_STATE]);
     }
     if (!ena) {
-        s->regs[R_STATE] |= R_STATE_QD_MASK;
+        s->regs[R_LCDC_STATE] |= R_LCDC_STATE_QD_MASK;
         lcdc_stop(s, "quick disable");
         return;
     }
@@ -968,22 +976,21 @@ static void lcdc_update_run(IngenicLCDCState *s)
         if (started) {
             qemu_log_mask(LOG_GUEST_ERROR, "ingenic-lcdc: enabled with HT or "
                           "VT = 0 (LCDVAT 0x%08x): no frames\n",
-                          s->regs[R_VAT]);
+                          s->regs[R_LCDC_VAT]);
         }
         if (dis) {
-            s->regs[R_STATE] |= R_STATE_LDD_MASK;
+            s->regs[R_LCDC_STATE] |= R_LCDC_STATE_LDD_MASK;
             lcdc_stop(s, "disable without timing");
         }
         return;
     }
     /* The pixel clock is stopped */
     if (dis && !s->strict_clock) {
-        ingenic_lab_finding(&s->lim_gated_disable, "lcdc", "gated-disable",
-                            "disable pending (LCDCTRL=0x%08x) while the pixel "
-                            "clock is stopped: no frame can end, hardware "
-                            "would never set LCDSTATE.LDD; setting it now "
-                            "(strict-clock=off)", ctrl);
-        s->regs[R_STATE] |= R_STATE_LDD_MASK;
+        lcdc_finding("gated-disable", "disable pending (LCDCTRL=0x%08x) while "
+                     "the pixel clock is stopped: no frame can end, hardware "
+                     "would never set LCDSTATE.LDD; setting it now "
+                     "(strict-clock=off)", ctrl);
+        s->regs[R_LCDC_STATE] |= R_LCDC_STATE_LDD_MASK;
         lcdc_stop(s, "disable completed while clock stopped");
     }
 }
@@ -996,15 +1003,13 @@ static void lcdc_clock_update(void *opaque, ClockEvent event)
         return;
     }
     trace_ingenic_lcdc_clock(clock_get_hz(s->pclk), clock_is_enabled(s->pclk));
-    if (!lcdc_clock_gated(s)) {
-        ingenic_finding_rearm(&s->lim_gated);
-    } else if (s->running && timer_pending(s->frame_timer)) {
+    if (lcdc_clock_gated(s) && s->running && timer_pending(s->frame_timer)) {
         /* No pixel clock: the frame under way never ends */
         timer_del(s->frame_timer);
         lcdc_ipu_frame_end(s, false);
         s->frame_events = 0;
         trace_ingenic_lcdc_run("stalled: pixel clock stopped",
-                               s->regs[R_CTRL], s->regs[R_STATE]);
+                               s->regs[R_LCDC_CTRL], s->regs[R_LCDC_STATE]);
     }
     lcdc_update_run(s);
     lcdc_update_irq(s);
@@ -1021,11 +1026,11 @@ static uint64_t lcdc_read(void *opaque, hwaddr offset, unsigned size)
 
     if (name) {
         val = s->regs[offset >> 2];
-        if (offset == A_OSDS) {
-            val |= R_OSDS_READY_MASK;
+        if (offset == A_LCDC_OSDS) {
+            val |= R_LCDC_OSDS_READY_MASK;
         }
     } else if (s->variant == INGENIC_LCDC_JZ4780 &&
-               (offset == A_PCFG || offset == A_BGC1)) {
+               (offset == A_LCDC_PCFG || offset == A_LCDC_BGC1)) {
         qemu_log_mask(LOG_UNIMP, "%s: JZ4780 register 0x%03" HWADDR_PRIx
                       " not modelled\n", __func__, offset);
     } else {
@@ -1034,29 +1039,30 @@ static uint64_t lcdc_read(void *opaque, hwaddr offset, unsigned size)
     }
     trace_ingenic_lcdc_read(offset, name ? name : "?", val);
     if (lcdc_clock_gated(s)) {
-        ingenic_lab_finding(&s->lim_gated, "lcdc", "gated-access",
-                            "read %s (0x%03x) = 0x%08x while the pixel clock "
-                            "is stopped", name ? name : "?", (unsigned)offset,
-                            val);
+        lcdc_finding("gated-access", "read %s (0x%03x) = 0x%08x while the "
+                     "pixel clock is stopped", name ? name : "?",
+                     (unsigned)offset, val);
     }
     return val;
 }
 
 static void lcdc_write_ctrl(IngenicLCDCState *s, uint32_t value)
 {
-    uint32_t old = s->regs[R_CTRL];
+    uint32_t old = s->regs[R_LCDC_CTRL];
 
-    s->regs[R_CTRL] = value;
-    if (value & (R_CTRL_LSB_FIRST_MASK | R_CTRL_REVERSE_ENDIAN_MASK) &&
+    s->regs[R_LCDC_CTRL] = value;
+    if (value & (R_LCDC_CTRL_LSB_FIRST_MASK |
+                 R_LCDC_CTRL_REVERSE_ENDIAN_MASK) &&
         lcdc_once(s, ONCE_ENDIAN)) {
         qemu_log_mask(LOG_UNIMP, "ingenic-lcdc: LCDCTRL LSB_FIRST/"
                       "REVERSE_ENDIAN not modelled\n");
     }
-    if (!(old & R_CTRL_DIS_MASK) && (value & R_CTRL_DIS_MASK) && !s->running) {
+    if (!(old & R_LCDC_CTRL_DIS_MASK) && (value & R_LCDC_CTRL_DIS_MASK) &&
+        !s->running) {
         /* Nothing to finish: the disable is done at once */
-        s->regs[R_STATE] |= R_STATE_LDD_MASK;
+        s->regs[R_LCDC_STATE] |= R_LCDC_STATE_LDD_MASK;
         trace_ingenic_lcdc_run("disable while stopped", value,
-                               s->regs[R_STATE]);
+                               s->regs[R_LCDC_STATE]);
     }
     lcdc_update_run(s);
 }
@@ -1070,14 +1076,13 @@ static void lcdc_write(void *opaque, hwaddr offset, uint64_t value64,
 
     trace_ingenic_lcdc_write(offset, name ? name : "?", value);
     if (lcdc_clock_gated(s)) {
-        ingenic_lab_finding(&s->lim_gated, "lcdc", "gated-access",
-                            "write 0x%08x to %s (0x%03x) while the pixel clock "
-                            "is stopped", value, name ? name : "?",
-                            (unsigned)offset);
+        lcdc_finding("gated-access", "write 0x%08x to %s (0x%03x) while the "
+                     "pixel clock is stopped", value, name ? name : "?",
+                     (unsigned)offset);
     }
     if (!name) {
         if (s->variant == INGENIC_LCDC_JZ4780 &&
-            (offset == A_PCFG || offset == A_BGC1)) {
+            (offset == A_LCDC_PCFG || offset == A_LCDC_BGC1)) {
             qemu_log_mask(LOG_UNIMP, "%s: JZ4780 register 0x%03" HWADDR_PRIx
                           " not modelled\n", __func__, offset);
         } else {
@@ -1087,48 +1092,46 @@ static void lcdc_write(void *opaque, hwaddr offset, uint64_t value64,
         return;
     }
     if (lcdc_reg_readonly(offset)) {
-        ingenic_lab_finding(&s->lim_readonly, "lcdc", "readonly-write",
-                            "write 0x%08x to read-only %s (0x%03x) ignored",
-                            value, name, (unsigned)offset);
+        lcdc_finding("readonly-write", "write 0x%08x to read-only %s (0x%03x) "
+                     "ignored", value, name, (unsigned)offset);
         return;
     }
 
     switch (offset) {
-    case A_CTRL:
+    case A_LCDC_CTRL:
         lcdc_write_ctrl(s, value);
         break;
-    case A_STATE:
-        s->regs[R_STATE] &= value & STATE_VALID;
+    case A_LCDC_STATE:
+        s->regs[R_LCDC_STATE] &= value & STATE_VALID;
         break;
-    case A_VAT:
-    case A_DAH:
-    case A_DAV:
+    case A_LCDC_VAT:
+    case A_LCDC_DAH:
+    case A_LCDC_DAV:
         s->regs[offset >> 2] = value;
         lcdc_update_run(s);     /* the timing may just have become valid */
         break;
-    case A_DA0:
-    case A_DA1:
+    case A_LCDC_DA0:
+    case A_LCDC_DA1:
         s->regs[offset >> 2] = value;
-        ingenic_finding_rearm(&s->lim_dma);
-        ingenic_finding_rearm(&s->lim_chain);
+        lcdc_walk_ok(s, offset == A_LCDC_DA1);      /* a new chain */
         break;
-    case A_OSDC:
+    case A_LCDC_OSDC:
         if (s->variant != INGENIC_LCDC_JZ4780) {
             value &= OSDC_MASK_JZ4770;
         }
-        s->regs[R_OSDC] = value;
+        s->regs[R_LCDC_OSDC] = value;
         break;
-    case A_OSDCTRL:
+    case A_LCDC_OSDCTRL:
         if (!s->running) {
-            value &= ~R_OSDCTRL_CHANGE_MASK;    /* nothing to wait for */
+            value &= ~R_LCDC_OSDCTRL_CHANGE_MASK;    /* nothing to wait for */
         }
-        s->regs[R_OSDCTRL] = value;
+        s->regs[R_LCDC_OSDCTRL] = value;
         break;
-    case A_OSDS:
-        s->regs[R_OSDS] &= value & OSDS_FLAGS;
+    case A_LCDC_OSDS:
+        s->regs[R_LCDC_OSDS] &= value & OSDS_FLAGS;
         break;
-    case A_BGC:
-        s->regs[R_BGC] = value & 0xffffff;
+    case A_LCDC_BGC:
+        s->regs[R_LCDC_BGC] = value & 0xffffff;
         break;
     default:
         s->regs[offset >> 2] = value;
@@ -1310,6 +1313,75 @@ static bool lcdc_draw_fast(IngenicLCDCState *s, DisplaySurface *ds,
     return true;
 }
 
+/* A full redraw: dirty tracking sections for the layers, and their overlap */
+static void lcdc_compose_sections(IngenicLCDCState *s)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    IngenicLCDCLayer *l0 = &sc->layer[0], *l1 = &sc->layer[1];
+
+    lcdc_release_sections(s);
+    s->compose_overlap = false;
+    for (int i = 0; i < 2; i++) {
+        IngenicLCDCLayer *l = &sc->layer[i];
+
+        if (lcdc_layer_visible(sc, l) && l->fmt != LCDC_FMT_IPU &&
+            l->nsegs == 1) {
+            framebuffer_update_memory_section(&s->lsec[i], s->dma_mr,
+                                              l->seg[0].addr,
+                                              lcdc_layer_rows(sc, l),
+                                              l->stride);
+        }
+    }
+    if (s->lsec[0].mr && s->lsec[1].mr) {
+        uint64_t e0 = (uint64_t)l0->seg[0].addr +
+                      (uint64_t)lcdc_layer_rows(sc, l0) * l0->stride;
+        uint64_t e1 = (uint64_t)l1->seg[0].addr +
+                      (uint64_t)lcdc_layer_rows(sc, l1) * l1->stride;
+
+        s->compose_overlap = l0->seg[0].addr < e1 && l1->seg[0].addr < e0;
+    }
+    s->draw_mode = LCDC_DRAW_COMPOSE;
+}
+
+/* Mark the display rows layer @i changed since the last refresh */
+static void lcdc_layer_dirty_rows(IngenicLCDCState *s, int i, bool full,
+                                  uint8_t *dirty)
+{
+    IngenicLCDCScan *sc = &s->scan;
+    IngenicLCDCLayer *l = &sc->layer[i];
+    uint32_t rows = lcdc_layer_rows(sc, l);
+    uint32_t bytes = lcdc_layer_cols(sc, l) * lcdc_fmt_bytes[l->fmt];
+    MemoryRegion *mr = s->lsec[i].mr;
+    hwaddr off = s->lsec[i].offset_within_region;
+    DirtyBitmapSnapshot *snap;
+
+    if (l->fmt == LCDC_FMT_IPU) {
+        /* Asked even on a full redraw: it keeps the source's state */
+        bool changed = !s->ipu || !s->ipu->changed ||
+                       s->ipu->changed(s->ipu->opaque);
+
+        if (full || changed) {
+            memset(dirty + l->y, 1, rows);
+        }
+        return;
+    }
+    if (!mr) {
+        memset(dirty + l->y, 1, rows);      /* several segments: no tracking */
+        return;
+    }
+    snap = memory_region_snapshot_and_clear_dirty(mr, off,
+                                                  (hwaddr)rows * l->stride,
+                                                  DIRTY_MEMORY_VGA);
+    for (uint32_t r = 0; r < rows; r++) {
+        if (memory_region_snapshot_get_dirty(mr, snap,
+                                             off + (hwaddr)r * l->stride,
+                                             bytes)) {
+            dirty[l->y + r] = 1;
+        }
+    }
+    g_free(snap);
+}
+
 static void lcdc_draw_composed(IngenicLCDCState *s, DisplaySurface *ds)
 {
     IngenicLCDCScan *sc = &s->scan;
@@ -1318,61 +1390,11 @@ static void lcdc_draw_composed(IngenicLCDCState *s, DisplaySurface *ds)
     int first = -1, last = -1;
 
     if (full) {
-        lcdc_release_sections(s);
-        s->compose_overlap = false;
-        for (int i = 0; i < 2; i++) {
-            IngenicLCDCLayer *l = &sc->layer[i];
-            if (lcdc_layer_visible(sc, l) && l->fmt != LCDC_FMT_IPU &&
-                l->nsegs == 1) {
-                framebuffer_update_memory_section(&s->lsec[i], s->dma_mr,
-                                                  l->seg[0].addr,
-                                                  lcdc_layer_rows(sc, l),
-                                                  l->stride);
-            }
-        }
-        if (s->lsec[0].mr && s->lsec[1].mr) {
-            IngenicLCDCLayer *l0 = &sc->layer[0], *l1 = &sc->layer[1];
-            uint64_t e0 = (uint64_t)l0->seg[0].addr +
-                          (uint64_t)lcdc_layer_rows(sc, l0) * l0->stride;
-            uint64_t e1 = (uint64_t)l1->seg[0].addr +
-                          (uint64_t)lcdc_layer_rows(sc, l1) * l1->stride;
-            s->compose_overlap = l0->seg[0].addr < e1 &&
-                                 l1->seg[0].addr < e0;
-        }
-        s->draw_mode = LCDC_DRAW_COMPOSE;
+        lcdc_compose_sections(s);
     }
-
     for (int i = 0; i < 2; i++) {
-        IngenicLCDCLayer *l = &sc->layer[i];
-        uint32_t rows, bytes;
-
-        if (!lcdc_layer_visible(sc, l)) {
-            continue;
-        }
-        rows = lcdc_layer_rows(sc, l);
-        bytes = lcdc_layer_cols(sc, l) * lcdc_fmt_bytes[l->fmt];
-        if (l->fmt == LCDC_FMT_IPU) {
-            if (full || !s->ipu || !s->ipu->changed ||
-                s->ipu->changed(s->ipu->opaque)) {
-                memset(dirty + l->y, 1, rows);
-            }
-        } else if (s->lsec[i].mr) {
-            MemoryRegion *mr = s->lsec[i].mr;
-            hwaddr off = s->lsec[i].offset_within_region;
-            DirtyBitmapSnapshot *snap =
-                memory_region_snapshot_and_clear_dirty(mr, off,
-                                                       (hwaddr)rows * l->stride,
-                                                       DIRTY_MEMORY_VGA);
-            for (uint32_t r = 0; r < rows; r++) {
-                hwaddr line = off + (hwaddr)r * l->stride;
-
-                if (memory_region_snapshot_get_dirty(mr, snap, line, bytes)) {
-                    dirty[l->y + r] = 1;
-                }
-            }
-            g_free(snap);
-        } else {
-            memset(dirty + l->y, 1, rows);
+        if (lcdc_layer_visible(sc, &sc->layer[i])) {
+            lcdc_layer_dirty_rows(s, i, full, dirty);
         }
     }
     if (full || s->compose_overlap) {
@@ -1465,11 +1487,6 @@ void ingenic_lcdc_set_ipu_source(IngenicLCDCState *s,
     s->invalidate = true;
 }
 
-bool ingenic_lcdc_is_scanning(IngenicLCDCState *s)
-{
-    return s->running;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Reset, power-off, migration, QOM                                          */
 
@@ -1478,14 +1495,13 @@ static void lcdc_reset_enter(Object *obj, ResetType type)
     IngenicLCDCState *s = INGENIC_LCDC(obj);
 
     if (s->running) {
-        ingenic_lab_finding(&s->lim_reset, "lcdc", "active-at-reset",
-                            "system reset while the controller is scanning "
-                            "(LCDCTRL=0x%08x LCDSTATE=0x%08x LCDOSDC=0x%08x "
-                            "DA0=0x%08x DA1=0x%08x%s)", s->regs[R_CTRL],
-                            s->regs[R_STATE], s->regs[R_OSDC], s->regs[R_DA0],
-                            s->regs[R_DA1],
-                            (s->regs[R_CTRL] & R_CTRL_DIS_MASK) ?
-                            ", disable pending" : "");
+        lcdc_finding("active-at-reset", "system reset while the controller is "
+                     "scanning (LCDCTRL=0x%08x LCDSTATE=0x%08x LCDOSDC=0x%08x "
+                     "DA0=0x%08x DA1=0x%08x%s)", s->regs[R_LCDC_CTRL],
+                     s->regs[R_LCDC_STATE], s->regs[R_LCDC_OSDC],
+                     s->regs[R_LCDC_DA0], s->regs[R_LCDC_DA1],
+                     (s->regs[R_LCDC_CTRL] & R_LCDC_CTRL_DIS_MASK) ?
+                     ", disable pending" : "");
     }
     if (s->frame_timer) {
         timer_del(s->frame_timer);
@@ -1502,7 +1518,6 @@ static void lcdc_reset_enter(Object *obj, ResetType type)
     s->palette_gen++;
     s->ipu_missing_logged = false;
     s->log_once = 0;
-    ingenic_finding_rearm(&s->lim_readonly);
 }
 
 static void lcdc_reset_hold(Object *obj, ResetType type)
@@ -1530,13 +1545,12 @@ static void lcdc_shutdown_notify(Notifier *n, void *data)
         return;
     }
     if (s->running) {
-        ingenic_lab_finding(&s->lim_poweroff, "lcdc", "active-at-poweroff",
-                            "machine powers off (%s) while the controller is "
-                            "scanning (LCDCTRL=0x%08x LCDSTATE=0x%08x%s)",
-                            ShutdownCause_str(cause), s->regs[R_CTRL],
-                            s->regs[R_STATE],
-                            (s->regs[R_CTRL] & R_CTRL_DIS_MASK) ?
-                            ", disable pending" : "");
+        lcdc_finding("active-at-poweroff", "machine powers off (%s) while the "
+                     "controller is scanning (LCDCTRL=0x%08x "
+                     "LCDSTATE=0x%08x%s)", ShutdownCause_str(cause),
+                     s->regs[R_LCDC_CTRL], s->regs[R_LCDC_STATE],
+                     (s->regs[R_LCDC_CTRL] & R_LCDC_CTRL_DIS_MASK) ?
+                     ", disable pending" : "");
     }
 }
 
@@ -1649,22 +1663,7 @@ static void lcdc_init(Object *obj)
 static void lcdc_realize(DeviceState *dev, Error **errp)
 {
     IngenicLCDCState *s = INGENIC_LCDC(dev);
-    int v;
 
-    s->variant = INGENIC_LCDC_JZ4770;
-    if (s->variant_str) {
-        for (v = 0; v < ARRAY_SIZE(lcdc_variant_names); v++) {
-            if (!strcmp(s->variant_str, lcdc_variant_names[v])) {
-                break;
-            }
-        }
-        if (v == ARRAY_SIZE(lcdc_variant_names)) {
-            error_setg(errp, "%s: unknown variant '%s' (jz4740, jz4725b, "
-                       "jz4770, jz4780)", TYPE_INGENIC_LCDC, s->variant_str);
-            return;
-        }
-        s->variant = v;
-    }
     if (!s->dma_mr) {
         error_setg(errp, "%s: link property 'dma-mr' not set",
                    TYPE_INGENIC_LCDC);
@@ -1680,11 +1679,25 @@ static void lcdc_realize(DeviceState *dev, Error **errp)
 }
 
 static const Property lcdc_properties[] = {
-    DEFINE_PROP_STRING("variant", IngenicLCDCState, variant_str),
     DEFINE_PROP_BOOL("strict-clock", IngenicLCDCState, strict_clock, false),
     DEFINE_PROP_LINK("dma-mr", IngenicLCDCState, dma_mr, TYPE_MEMORY_REGION,
                      MemoryRegion *),
 };
+
+static int lcdc_get_variant(Object *obj, Error **errp)
+{
+    return INGENIC_LCDC(obj)->variant;
+}
+
+static void lcdc_set_variant(Object *obj, int value, Error **errp)
+{
+    if (DEVICE(obj)->realized) {
+        error_setg(errp, "%s: the variant cannot change after realize",
+                   TYPE_INGENIC_LCDC);
+        return;
+    }
+    INGENIC_LCDC(obj)->variant = value;
+}
 
 static void lcdc_class_init(ObjectClass *klass, void *data)
 {
@@ -1699,6 +1712,11 @@ static void lcdc_class_init(ObjectClass *klass, void *data)
     rc->phases.enter = lcdc_reset_enter;
     rc->phases.hold = lcdc_reset_hold;
     rc->phases.exit = lcdc_reset_exit;
+    object_class_property_add_enum(klass, "variant", "IngenicLCDCVariant",
+                                   &lcdc_variant_lookup, lcdc_get_variant,
+                                   lcdc_set_variant);
+    object_class_property_set_description(klass, "variant",
+                                          "the SoC: jz4770 (default), jz4780");
 }
 
 static const TypeInfo lcdc_info = {

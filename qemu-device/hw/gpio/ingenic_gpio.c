@@ -3,10 +3,10 @@
  *
  * Models one GPIO/pinctrl port of the JZ4770 (six of them at 0x10010000 +
  * 0x100 * n, property "port" = n) as the mainline Linux driver
- * drivers/pinctrl/pinctrl-ingenic.c (ID_JZ4770) uses it.  Source of truth:
- * ingenic-lab hw-contract.md section 9.1 (register layout, why the port
- * must exist) and 9.2 (gpio-keys and the idle input levels); the pin mode
- * and trigger encodings are those pinctrl-ingenic.c programs.
+ * drivers/pinctrl/pinctrl-ingenic.c (ID_JZ4770) uses it. Hardware facts:
+ * docs/hardware/gpio.md (section 1 register layout, 2 why the port must
+ * exist, 3 gpio-keys and the idle input levels); the pin mode and trigger
+ * encodings are those pinctrl-ingenic.c programs.
  *
  * Registers (each base register is read-only; +4 sets and +8 clears bits):
  *   0x00 PIN   pin level (read-only, no aliases)
@@ -55,19 +55,10 @@
 #include "hw/qdev-properties.h"
 #include "hw/registerfields.h"
 #include "hw/gpio/ingenic_gpio.h"
+#include "hw/gpio/ingenic_gpio_regs.h"
 #include "migration/vmstate.h"
 #include "trace.h"
 
-REG32(PIN, 0x00)
-REG32(INT, 0x10)
-REG32(MSK, 0x20)
-REG32(PAT1, 0x30)
-REG32(PAT0, 0x40)
-REG32(FLAG, 0x50)
-REG32(PEN, 0x70)
-
-#define ALIAS_SET   0x4
-#define ALIAS_CLEAR 0x8
 
 static const char *ingenic_gpio_reg_name(hwaddr addr)
 {
@@ -135,17 +126,17 @@ static void ingenic_gpio_set_input(void *opaque, int pin, int level)
 static uint32_t *ingenic_gpio_reg_ptr(IngenicGPIOState *s, hwaddr base)
 {
     switch (base) {
-    case A_INT:
+    case A_GPIO_INT:
         return &s->intr;
-    case A_MSK:
+    case A_GPIO_MSK:
         return &s->msk;
-    case A_PAT1:
+    case A_GPIO_PAT1:
         return &s->pat1;
-    case A_PAT0:
+    case A_GPIO_PAT0:
         return &s->pat0;
-    case A_FLAG:
+    case A_GPIO_FLAG:
         return &s->flag;
-    case A_PEN:
+    case A_GPIO_PEN:
         return &s->pen;
     default:
         return NULL;
@@ -159,11 +150,11 @@ static uint64_t ingenic_gpio_read(void *opaque, hwaddr addr, unsigned size)
     uint32_t *reg = ingenic_gpio_reg_ptr(s, base);
     uint64_t value = 0;
 
-    if (addr == A_PIN) {
+    if (addr == A_GPIO_PIN) {
         value = ingenic_gpio_pin_level(s);
     } else if (reg && addr == base) {
         value = *reg;
-    } else if (reg || base == A_PIN) {
+    } else if (reg || base == A_GPIO_PIN) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: port %c: read of write-only "
                       "alias 0x%02" HWADDR_PRIx " of %s\n", __func__,
                       ingenic_gpio_port_char(s), addr,
@@ -190,8 +181,10 @@ static void ingenic_gpio_write(void *opaque, hwaddr addr, uint64_t value,
     trace_ingenic_gpio_write(ingenic_gpio_port_char(s), addr,
                              ingenic_gpio_reg_name(base), value);
 
-    if (!reg || base == A_PIN || (base == A_FLAG && alias != ALIAS_CLEAR) ||
-        (alias != ALIAS_SET && alias != ALIAS_CLEAR)) {
+    if (!reg || base == A_GPIO_PIN ||
+        (alias != INGENIC_GPIO_ALIAS_SET &&
+         alias != INGENIC_GPIO_ALIAS_CLEAR) ||
+        (base == A_GPIO_FLAG && alias != INGENIC_GPIO_ALIAS_CLEAR)) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: port %c: write 0x%" PRIx64
                       " to read-only or invalid offset 0x%02" HWADDR_PRIx
                       " (%s)\n", __func__, ingenic_gpio_port_char(s), value,
@@ -199,7 +192,7 @@ static void ingenic_gpio_write(void *opaque, hwaddr addr, uint64_t value,
         return;
     }
 
-    if (alias == ALIAS_SET) {
+    if (alias == INGENIC_GPIO_ALIAS_SET) {
         *reg |= value;
     } else {
         *reg &= ~value;

@@ -3,9 +3,9 @@
  *
  * Models the two-bank INTC of the JZ4770 at 0x10001000 as the mainline
  * Linux driver (drivers/irqchip/irq-ingenic.c, "ingenic,jz4770-intc",
- * intc_2chip_of_init) uses it.  Source of truth: ingenic-lab
- * hw-contract.md section 3 (register set, semantics, reset state) and
- * section 0 (the interrupt numbering).
+ * intc_2chip_of_init) uses it. Hardware facts: docs/hardware/intc.md
+ * (sections 1-3: registers, how the driver uses them, the output) and
+ * docs/hardware/board-jz4770.md section 1 (the interrupt numbering).
  *
  * Each bank i (i = 0, 1) has five registers at 0x20 * i:
  *   +0x00 ICSR   raw source status (read-only)
@@ -37,28 +37,22 @@
 #include "hw/registerfields.h"
 #include "hw/intc/intc.h"
 #include "hw/intc/ingenic_intc.h"
+#include "hw/intc/ingenic_intc_regs.h"
 #include "migration/vmstate.h"
 #include "trace.h"
-
-/* Register offsets inside one bank */
-REG32(ICSR, 0x00)
-REG32(ICMR, 0x04)
-REG32(ICMSR, 0x08)
-REG32(ICMCR, 0x0c)
-REG32(ICPR, 0x10)
 
 static const char *ingenic_intc_reg_name(hwaddr reg)
 {
     switch (reg) {
-    case A_ICSR:
+    case A_INTC_ICSR:
         return "ICSR";
-    case A_ICMR:
+    case A_INTC_ICMR:
         return "ICMR";
-    case A_ICMSR:
+    case A_INTC_ICMSR:
         return "ICMSR";
-    case A_ICMCR:
+    case A_INTC_ICMCR:
         return "ICMCR";
-    case A_ICPR:
+    case A_INTC_ICPR:
         return "ICPR";
     default:
         return "?";
@@ -112,17 +106,17 @@ static uint64_t ingenic_intc_read(void *opaque, hwaddr addr, unsigned size)
     uint64_t value = 0;
 
     switch (reg) {
-    case A_ICSR:
+    case A_INTC_ICSR:
         value = s->icsr[bank];
         break;
-    case A_ICMR:
+    case A_INTC_ICMR:
         value = s->icmr[bank];
         break;
-    case A_ICPR:
+    case A_INTC_ICPR:
         value = ingenic_intc_pending(s, bank);
         break;
-    case A_ICMSR:
-    case A_ICMCR:
+    case A_INTC_ICMSR:
+    case A_INTC_ICMCR:
         qemu_log_mask(LOG_GUEST_ERROR,
                       "%s: read of write-only register %s (bank %u)\n",
                       __func__, ingenic_intc_reg_name(reg), bank);
@@ -147,17 +141,17 @@ static void ingenic_intc_write(void *opaque, hwaddr addr, uint64_t value,
     trace_ingenic_intc_write(addr, ingenic_intc_reg_name(reg), value);
 
     switch (reg) {
-    case A_ICMR:
+    case A_INTC_ICMR:
         s->icmr[bank] = value;
         break;
-    case A_ICMSR:
+    case A_INTC_ICMSR:
         s->icmr[bank] |= value;
         break;
-    case A_ICMCR:
+    case A_INTC_ICMCR:
         s->icmr[bank] &= ~value;
         break;
-    case A_ICSR:
-    case A_ICPR:
+    case A_INTC_ICSR:
+    case A_INTC_ICPR:
         qemu_log_mask(LOG_GUEST_ERROR,
                       "%s: write 0x%" PRIx64 " to read-only register %s "
                       "(bank %u)\n", __func__, value,

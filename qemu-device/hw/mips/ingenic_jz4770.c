@@ -4,10 +4,9 @@
  * The SoC is a container device ("ingenic-jz4770", /machine/soc) holding
  * the XBurst CPU, the on-chip peripherals at their JZ4770 addresses and the
  * boot ROM window; the machine adds the RAM, the board's GPIO idle levels
- * and the kernel loader.  Source of truth: ingenic-lab hw-contract.md
- * sections 0 (memory and interrupt map), 3 (INTC to CPU IP2), 6 (UARTs),
- * 8 (CPU and boot protocol), 9.2/9.3 (GPIO levels, unmodelled blocks) and
- * 10, plus the board facts of notes/helper-brief.md.
+ * and the kernel loader. Sources: docs/hardware/board-jz4770.md (memory
+ * and interrupt map, CPU, boot protocol, UARTs, unmodelled blocks) and
+ * docs/hardware/intc.md section 3 (the INTC output on the CPU's IP2).
  *
  * CPU: QEMU's XBurstR2 by default (MIPS32R2 + FPU, PRId company 0xd1, so
  * Linux takes cpu_probe_ingenic), clocked at 1020 MHz (the GCW0 boot
@@ -15,18 +14,14 @@
  * The INTC output drives CPU interrupt line 2 (Cause.IP2).
  *
  * Peripherals:
- *  - INTC, GPIO A..F and RTC are our own models, always present.
- *  - CGU, TCU, LCDC and IPU are created by type name when the type exists,
- *    otherwise an unimplemented device covers their window.  Their clock
- *    inputs come from the CGU's outputs; whatever the CGU does not provide
- *    (or everything, without a CGU) comes from fixed clocks with the GCW0
- *    boot-loader rates (EXT 12 MHz, RTC 32768 Hz, PCLK 170 MHz, LCD pixel
- *    clock 6 MHz, IPU 170 MHz).
+ *  - INTC, CGU, TCU (with the watchdog and the OST), RTC, GPIO A..F, and
+ *    the display pipeline of include/hw/display/ingenic_display.h (LCDC
+ *    and IPU). The TCU, LCDC and IPU take their clocks from the CGU.
  *  - UART0..3 are QEMU 16550s (serial-mm, regshift 2, 12 MHz / 16) with
  *    0x20-0xfff of each window unimplemented.  serial_hd(0) is UART2 (the
  *    gcw0 console, ttyS2), serial_hd(1) UART3, serial_hd(2)/(3) UART0/1.
  *  - Everything else in 0x10000000-0x13ffffff reads as zero through
- *    unimplemented devices (named ones for the blocks of section 0, and a
+ *    unimplemented devices (named ones for the blocks of its memory map, a
  *    lower-priority catch-all), so a stray access never bus-errors.
  *  - An 8 KiB boot ROM at 0x1fc00000 (the reset vector) holds the boot stub.
  *
@@ -78,12 +73,6 @@
 
 #include <libfdt.h>
 
-/* Types of models written by others, instantiated only when they exist */
-#define TYPE_INGENIC_JZ4770_CGU "ingenic-jz4770-cgu"
-#define TYPE_INGENIC_TCU        "ingenic-tcu"
-#define TYPE_INGENIC_LCDC       "ingenic-lcdc"
-#define TYPE_INGENIC_IPU        "ingenic-ipu"
-
 #define JZ4770_RAM_MAX          (256 * MiB)
 #define JZ4770_UART_REGS_SIZE   0x20
 #define JZ4770_DTB_ALIGN        (64 * KiB)
@@ -92,19 +81,7 @@
 #define GCW0_PORT_D             3
 #define GCW0_PD_SELECT          18      /* active-high "Select" key */
 
-/* Fallback clock rates (hw-contract.md section 5.3, GCW0 boot loader) */
-static const struct {
-    const char *name;
-    uint32_t hz;
-} jz4770_fixed_clocks[] = {
-    { "ext", JZ4770_EXT_HZ },
-    { "rtc", 32768 },
-    { "pclk", 170000000 },
-    { "lcd-pclk", 6000000 },
-    { "ipu-clk", 170000000 },
-};
-
-/* Blocks of hw-contract.md section 0 that are not modelled */
+/* Blocks of the JZ4770 memory map that are not modelled */
 static const struct {
     const char *name;
     hwaddr base;
@@ -121,115 +98,32 @@ static const struct {
     { "jz4770.otg",     0x13440000, 0x10000 },
 };
 
-static void jz4770_unimplemented_device(const char *name, hwaddr base,
-                                        hwaddr size, int priority)
+/* Everything else in the peripheral space, below the named blocks */
+static void jz4770_periph_catch_all(void)
 {
     DeviceState *dev = qdev_new(TYPE_UNIMPLEMENTED_DEVICE);
 
-    qdev_prop_set_string(dev, "name", name);
-    qdev_prop_set_uint64(dev, "size", size);
+    qdev_prop_set_string(dev, "name", "jz4770.periph");
+    qdev_prop_set_uint64(dev, "size", JZ4770_PERIPH_SIZE);
     sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
-    sysbus_mmio_map_overlap(SYS_BUS_DEVICE(dev), 0, base, priority);
+    sysbus_mmio_map_overlap(SYS_BUS_DEVICE(dev), 0, JZ4770_PERIPH_BASE, -2000);
 }
 
-/* Create a child device by type name, or return NULL if it doesn't exist */
-static DeviceState *jz4770_try_new_child(Object *parent, const char *name,
-                                         const char *type)
+static qemu_irq jz4770_intc_in(IngenicJZ4770State *s, int n)
 {
-    Object *child;
-
-    if (!object_class_by_name(type)) {
-        return NULL;
-    }
-    child = object_new(type);
-    object_property_add_child(parent, name, child);
-    object_unref(child);
-    return DEVICE(child);
+    return qdev_get_gpio_in(DEVICE(&s->intc), n);
 }
 
-static Clock *jz4770_find_clock(DeviceState *dev, const char *name)
+/* Realize @sbd, map its MMIO region 0 at @base and wire IRQs 0..@nirqs-1 */
+static bool jz4770_map(IngenicJZ4770State *s, SysBusDevice *sbd, hwaddr base,
+                       const int *irqs, int nirqs, Error **errp)
 {
-    Object *obj = object_resolve_path_component(OBJECT(dev), name);
-
-    return obj ? (Clock *)object_dynamic_cast(obj, TYPE_CLOCK) : NULL;
-}
-
-/* The CGU's output @name, or a fixed clock of the boot-loader rate */
-static Clock *jz4770_clock_source(IngenicJZ4770State *s, const char *name)
-{
-    g_autofree char *fixed_name = g_strdup_printf("fixed-%s", name);
-    Clock *clk = s->cgu ? jz4770_find_clock(s->cgu, name) : NULL;
-    size_t i;
-
-    if (clk) {
-        return clk;
-    }
-    clk = jz4770_find_clock(DEVICE(s), fixed_name);
-    if (clk) {
-        return clk;
-    }
-    for (i = 0; i < ARRAY_SIZE(jz4770_fixed_clocks); i++) {
-        if (!strcmp(jz4770_fixed_clocks[i].name, name)) {
-            clk = clock_new(OBJECT(s), fixed_name);
-            clock_set_hz(clk, jz4770_fixed_clocks[i].hz);
-            return clk;
-        }
-    }
-    g_assert_not_reached();
-}
-
-static void jz4770_connect_clock(IngenicJZ4770State *s, DeviceState *dev,
-                                 const char *input, const char *source)
-{
-    if (!jz4770_find_clock(dev, input)) {
-        warn_report("%s: %s has no clock input '%s'; left unconnected",
-                    TYPE_INGENIC_JZ4770, object_get_typename(OBJECT(dev)),
-                    input);
-        return;
-    }
-    qdev_connect_clock_in(dev, input, jz4770_clock_source(s, source));
-}
-
-static void jz4770_set_dma_link(DeviceState *dev, const char *prop,
-                                Object *target)
-{
-    if (!object_property_find(OBJECT(dev), prop)) {
-        warn_report("%s: %s has no link property '%s'", TYPE_INGENIC_JZ4770,
-                    object_get_typename(OBJECT(dev)), prop);
-        return;
-    }
-    object_property_set_link(OBJECT(dev), prop, target, &error_abort);
-}
-
-/*
- * Realize an optional model, map its first MMIO region at @base and wire
- * its sysbus IRQs to the INTC inputs @irqs; an unimplemented device named
- * @unimp_name covers the window when the model does not exist.
- */
-static bool jz4770_realize_optional(IngenicJZ4770State *s, DeviceState *dev,
-                                    const char *unimp_name, hwaddr base,
-                                    hwaddr size, const int *irqs, int nirqs,
-                                    Error **errp)
-{
-    SysBusDevice *sbd;
-    int i;
-
-    if (!dev) {
-        jz4770_unimplemented_device(unimp_name, base, size, -1000);
-        return true;
-    }
-    sbd = SYS_BUS_DEVICE(dev);
     if (!sysbus_realize(sbd, errp)) {
         return false;
     }
-    if (sysbus_has_mmio(sbd, 0)) {
-        sysbus_mmio_map(sbd, 0, base);
-    }
-    for (i = 0; i < nirqs; i++) {
-        if (sysbus_has_irq(sbd, i)) {
-            sysbus_connect_irq(sbd, i, qdev_get_gpio_in(DEVICE(&s->intc),
-                                                        irqs[i]));
-        }
+    sysbus_mmio_map(sbd, 0, base);
+    for (int i = 0; i < nirqs; i++) {
+        sysbus_connect_irq(sbd, i, jz4770_intc_in(s, irqs[i]));
     }
     return true;
 }
@@ -242,31 +136,58 @@ static void jz4770_init(Object *obj)
     s->cpu_clk = clock_new(obj, "cpu-clk");
 
     object_initialize_child(obj, "intc", &s->intc, TYPE_INGENIC_INTC);
+    object_initialize_child(obj, "cgu", &s->cgu, TYPE_INGENIC_CGU);
+    object_initialize_child(obj, "tcu", &s->tcu, TYPE_INGENIC_TCU);
+    object_initialize_child(obj, "rtc", &s->rtc, TYPE_INGENIC_RTC);
     for (i = 0; i < JZ4770_NUM_GPIO_PORTS; i++) {
         g_autofree char *name = g_strdup_printf("gpio-%c", 'a' + i);
 
         object_initialize_child(obj, name, &s->gpio[i], TYPE_INGENIC_GPIO);
         qdev_prop_set_uint32(DEVICE(&s->gpio[i]), "port", i);
     }
-    object_initialize_child(obj, "rtc", &s->rtc, TYPE_INGENIC_RTC);
+    ingenic_display_init(obj, &s->display);
+}
 
-    s->cgu = jz4770_try_new_child(obj, "cgu", TYPE_INGENIC_JZ4770_CGU);
-    s->tcu = jz4770_try_new_child(obj, "tcu", TYPE_INGENIC_TCU);
-    s->lcdc = jz4770_try_new_child(obj, "lcdc", TYPE_INGENIC_LCDC);
-    s->ipu = jz4770_try_new_child(obj, "ipu", TYPE_INGENIC_IPU);
+static void jz4770_create_uarts(IngenicJZ4770State *s)
+{
+    /* serial_hd() index of UART0..3: the console UART2 comes first */
+    static const int uart_hd[JZ4770_NUM_UARTS] = { 2, 3, 0, 1 };
+
+    for (int i = 0; i < JZ4770_NUM_UARTS; i++) {
+        hwaddr base = JZ4770_UART_BASE + i * JZ4770_UART_STRIDE;
+        g_autofree char *name = g_strdup_printf("jz4770.uart%d", i);
+
+        serial_mm_init(get_system_memory(), base, 2,
+                       jz4770_intc_in(s, JZ4770_IRQ_UART(i)),
+                       JZ4770_EXT_HZ / 16, serial_hd(uart_hd[i]),
+                       DEVICE_LITTLE_ENDIAN);
+        create_unimplemented_device(name, base + JZ4770_UART_REGS_SIZE,
+                                    JZ4770_UART_STRIDE -
+                                    JZ4770_UART_REGS_SIZE);
+    }
+}
+
+static bool jz4770_realize_timers(IngenicJZ4770State *s, Error **errp)
+{
+    static const int tcu_irqs[] = {
+        JZ4770_IRQ_TCU0, JZ4770_IRQ_TCU1, JZ4770_IRQ_TCU2,
+    };
+    static const int rtc_irqs[] = { JZ4770_IRQ_RTC };
+    DeviceState *cgu = DEVICE(&s->cgu), *tcu = DEVICE(&s->tcu);
+
+    qdev_connect_clock_in(tcu, "ext", qdev_get_clock_out(cgu, "ext"));
+    qdev_connect_clock_in(tcu, "rtc", qdev_get_clock_out(cgu, "rtc"));
+    qdev_connect_clock_in(tcu, "pclk", qdev_get_clock_out(cgu, "pclk"));
+    return jz4770_map(s, SYS_BUS_DEVICE(tcu), JZ4770_TCU_BASE, tcu_irqs,
+                      ARRAY_SIZE(tcu_irqs), errp) &&
+           jz4770_map(s, SYS_BUS_DEVICE(&s->rtc), JZ4770_RTC_BASE, rtc_irqs,
+                      ARRAY_SIZE(rtc_irqs), errp);
 }
 
 static void jz4770_realize(DeviceState *dev, Error **errp)
 {
     IngenicJZ4770State *s = INGENIC_JZ4770(dev);
     MemoryRegion *sysmem = get_system_memory();
-    static const int tcu_irqs[] = {
-        JZ4770_IRQ_TCU0, JZ4770_IRQ_TCU1, JZ4770_IRQ_TCU2,
-    };
-    static const int lcdc_irqs[] = { JZ4770_IRQ_LCDC };
-    static const int ipu_irqs[] = { JZ4770_IRQ_IPU };
-    /* serial_hd() index of UART0..3: the console UART2 comes first */
-    static const int uart_hd[JZ4770_NUM_UARTS] = { 2, 3, 0, 1 };
     size_t i;
 
     if (!s->cpu_type) {
@@ -281,13 +202,11 @@ static void jz4770_realize(DeviceState *dev, Error **errp)
     cpu_mips_irq_init_cpu(s->cpu);
     cpu_mips_clock_init(s->cpu);
 
-    /* Catch-all for the peripheral space, below the named blocks */
-    jz4770_unimplemented_device("jz4770.periph", JZ4770_PERIPH_BASE,
-                                JZ4770_PERIPH_SIZE, -2000);
+    jz4770_periph_catch_all();
     for (i = 0; i < ARRAY_SIZE(jz4770_unimplemented); i++) {
-        jz4770_unimplemented_device(jz4770_unimplemented[i].name,
+        create_unimplemented_device(jz4770_unimplemented[i].name,
                                     jz4770_unimplemented[i].base,
-                                    jz4770_unimplemented[i].size, -1000);
+                                    jz4770_unimplemented[i].size);
     }
 
     /* Boot ROM at the reset vector */
@@ -297,89 +216,30 @@ static void jz4770_realize(DeviceState *dev, Error **errp)
     }
     memory_region_add_subregion(sysmem, JZ4770_BOOT_ROM_BASE, &s->boot_rom);
 
-    /* INTC */
     if (!sysbus_realize(SYS_BUS_DEVICE(&s->intc), errp)) {
         return;
     }
     sysbus_mmio_map(SYS_BUS_DEVICE(&s->intc), 0, JZ4770_INTC_BASE);
     sysbus_connect_irq(SYS_BUS_DEVICE(&s->intc), 0, s->cpu->env.irq[2]);
 
-    /* CGU */
-    if (!jz4770_realize_optional(s, s->cgu, "jz4770.cgu", JZ4770_CGU_BASE,
-                                 0x1000, NULL, 0, errp)) {
+    if (!jz4770_map(s, SYS_BUS_DEVICE(&s->cgu), JZ4770_CGU_BASE, NULL, 0,
+                    errp) ||
+        !jz4770_realize_timers(s, errp)) {
         return;
     }
-
-    /* TCU (with WDT and OST) */
-    if (s->tcu) {
-        jz4770_connect_clock(s, s->tcu, "ext", "ext");
-        jz4770_connect_clock(s, s->tcu, "rtc", "rtc");
-        jz4770_connect_clock(s, s->tcu, "pclk", "pclk");
-    }
-    if (!jz4770_realize_optional(s, s->tcu, "jz4770.tcu", JZ4770_TCU_BASE,
-                                 0x1000, tcu_irqs, ARRAY_SIZE(tcu_irqs),
-                                 errp)) {
-        return;
-    }
-
-    /* RTC */
-    if (!sysbus_realize(SYS_BUS_DEVICE(&s->rtc), errp)) {
-        return;
-    }
-    sysbus_mmio_map(SYS_BUS_DEVICE(&s->rtc), 0, JZ4770_RTC_BASE);
-    sysbus_connect_irq(SYS_BUS_DEVICE(&s->rtc), 0,
-                       qdev_get_gpio_in(DEVICE(&s->intc), JZ4770_IRQ_RTC));
-
-    /* GPIO ports A..F */
     for (i = 0; i < JZ4770_NUM_GPIO_PORTS; i++) {
-        SysBusDevice *sbd = SYS_BUS_DEVICE(&s->gpio[i]);
+        int irq = JZ4770_IRQ_GPIO(i);
 
-        if (!sysbus_realize(sbd, errp)) {
+        if (!jz4770_map(s, SYS_BUS_DEVICE(&s->gpio[i]),
+                        JZ4770_GPIO_BASE + i * JZ4770_GPIO_STRIDE, &irq, 1,
+                        errp)) {
             return;
         }
-        sysbus_mmio_map(sbd, 0, JZ4770_GPIO_BASE + i * JZ4770_GPIO_STRIDE);
-        sysbus_connect_irq(sbd, 0, qdev_get_gpio_in(DEVICE(&s->intc),
-                                                    JZ4770_IRQ_GPIO(i)));
     }
-
-    /* UART0..3 */
-    for (i = 0; i < JZ4770_NUM_UARTS; i++) {
-        hwaddr base = JZ4770_UART_BASE + i * JZ4770_UART_STRIDE;
-        g_autofree char *name = g_strdup_printf("jz4770.uart%zu", i);
-
-        serial_mm_init(sysmem, base, 2,
-                       qdev_get_gpio_in(DEVICE(&s->intc), JZ4770_IRQ_UART(i)),
-                       JZ4770_EXT_HZ / 16, serial_hd(uart_hd[i]),
-                       DEVICE_LITTLE_ENDIAN);
-        jz4770_unimplemented_device(name, base + JZ4770_UART_REGS_SIZE,
-                                    JZ4770_UART_STRIDE - JZ4770_UART_REGS_SIZE,
-                                    -1000);
-    }
-
-    /* LCDC */
-    if (s->lcdc) {
-        jz4770_connect_clock(s, s->lcdc, "pclk", "lcd-pclk");
-        jz4770_set_dma_link(s->lcdc, "dma-mr", OBJECT(sysmem));
-    }
-    if (!jz4770_realize_optional(s, s->lcdc, "jz4770.lcdc", JZ4770_LCDC_BASE,
-                                 0x1000, lcdc_irqs, ARRAY_SIZE(lcdc_irqs),
-                                 errp)) {
-        return;
-    }
-
-    /* IPU, linked to the LCDC */
-    if (s->ipu) {
-        jz4770_connect_clock(s, s->ipu, "clk", "ipu-clk");
-        jz4770_set_dma_link(s->ipu, "dma-mr", OBJECT(sysmem));
-        if (s->lcdc) {
-            jz4770_set_dma_link(s->ipu, "lcdc", OBJECT(s->lcdc));
-        }
-    }
-    if (!jz4770_realize_optional(s, s->ipu, "jz4770.ipu", JZ4770_IPU_BASE,
-                                 0x1000, ipu_irqs, ARRAY_SIZE(ipu_irqs),
-                                 errp)) {
-        return;
-    }
+    jz4770_create_uarts(s);
+    ingenic_display_realize(&s->display, &s->cgu, sysmem,
+                            jz4770_intc_in(s, JZ4770_IRQ_LCDC),
+                            jz4770_intc_in(s, JZ4770_IRQ_IPU), errp);
 }
 
 static const Property jz4770_properties[] = {
@@ -425,44 +285,13 @@ static void jz4770_cpu_reset(void *opaque)
     }
 }
 
-/* Read the -dtb file and check that it is an FDT blob (exits if not) */
-static void *jz4770_read_fdt(MachineState *machine)
-{
-    g_autofree char *file = NULL;
-    g_autoptr(GError) gerr = NULL;
-    const char *cmdline = machine->kernel_cmdline;
-    gsize len;
-    size_t size;
-    void *fdt;
-
-    if (!g_file_get_contents(machine->dtb, &file, &len, &gerr)) {
-        error_report("jz4770: cannot read the -dtb file: %s", gerr->message);
-        exit(1);
-    }
-    if (len < sizeof(struct fdt_header) || fdt_check_header(file) != 0 ||
-        fdt_totalsize(file) > len) {
-        error_report("jz4770: -dtb '%s' is not a flattened device tree "
-                     "blob (compile it with dtc -O dtb)", machine->dtb);
-        exit(1);
-    }
-
-    /* Room for the properties added by jz4770_patch_fdt() */
-    size = fdt_totalsize(file) + (cmdline ? strlen(cmdline) : 0) + 4 * KiB;
-    fdt = g_malloc0(size);
-    if (fdt_open_into(file, fdt, size) != 0) {
-        error_report("jz4770: cannot open the -dtb '%s'", machine->dtb);
-        exit(1);
-    }
-    return fdt;
-}
-
 /* Patch /chosen and /memory for this machine */
 static void jz4770_patch_fdt(MachineState *machine, void *fdt,
                              hwaddr initrd_start, hwaddr initrd_size)
 {
     const char *cmdline = machine->kernel_cmdline;
-    int mem, off, ac, sc, n;
-    uint32_t reg[4];
+    int mem, off, ac, sc;
+    char path[256];
 
     if (fdt_path_offset(fdt, "/chosen") < 0) {
         qemu_fdt_add_subnode(fdt, "/chosen");
@@ -499,22 +328,13 @@ static void jz4770_patch_fdt(MachineState *machine, void *fdt,
     }
     ac = fdt_address_cells(fdt, 0);
     sc = fdt_size_cells(fdt, 0);
-    if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
-        error_report("jz4770: -dtb '%s': unsupported root #address-cells %d "
-                     "/ #size-cells %d", machine->dtb, ac, sc);
-        exit(1);
-    }
-    n = 0;
-    if (ac == 2) {
-        reg[n++] = 0;
-    }
-    reg[n++] = 0;
-    if (sc == 2) {
-        reg[n++] = cpu_to_be32(machine->ram_size >> 32);
-    }
-    reg[n++] = cpu_to_be32(machine->ram_size);
-    if (fdt_setprop(fdt, mem, "reg", reg, n * sizeof(reg[0])) < 0) {
-        error_report("jz4770: cannot set the memory node's reg in the DTB");
+    if (ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
+        fdt_get_path(fdt, mem, path, sizeof(path)) < 0 ||
+        qemu_fdt_setprop_sized_cells(fdt, path, "reg", ac, 0, sc,
+                                     machine->ram_size) < 0) {
+        error_report("jz4770: -dtb '%s': cannot set the memory node's reg "
+                     "(root #address-cells %d / #size-cells %d)",
+                     machine->dtb, ac, sc);
         exit(1);
     }
 
@@ -535,7 +355,12 @@ static void jz4770_load_kernel(MachineState *machine, MemoryRegion *rom)
                      "e.g. an emulator variant of gcw0.dtb)");
         exit(1);
     }
-    fdt = jz4770_read_fdt(machine);
+    fdt = load_device_tree(machine->dtb, &fdt_size);
+    if (!fdt) {
+        error_report("jz4770: -dtb '%s' is not a flattened device tree blob "
+                     "(compile it with dtc -O dtb)", machine->dtb);
+        exit(1);
+    }
 
     kernel_size = load_elf(machine->kernel_filename, NULL,
                            cpu_mips_kseg0_to_phys, NULL, &kernel_entry, NULL,

@@ -1,11 +1,12 @@
 /*
  * Ingenic JZ4770 CGU/CPM: clock generation, PLLs, dividers and gates.
  *
- * Source of truth: ingenic-lab hw-contract.md section 5 (what Linux 6.12
- * drivers/clk/ingenic/jz4770-cgu.c and cgu.c read and write), 5.3 for the
- * reset values (the GCW Zero boot loader's settings), and 4.4 for the
- * clocks the TCU takes from here. The register window also holds the USB
- * PHY registers 0x3c-0x4c (phy-ingenic-usb); they are plain storage.
+ * Hardware facts: docs/hardware/cgu.md (sections 1-2: what Linux 6.12
+ * drivers/clk/ingenic/jz4770-cgu.c and cgu.c read, write and poll; 3: the
+ * reset values, the GCW Zero boot loader's settings; 4: the LCD pixel
+ * clock) and docs/hardware/tcu.md section 6 (the clocks the TCU takes from
+ * here). The register window also holds the USB PHY registers 0x3c-0x4c
+ * (phy-ingenic-usb); they are plain storage.
  *
  * What is modelled:
  * - CPCCR: the divider fields index the table {1, 2, 3, 4, 6, 8, 12};
@@ -28,7 +29,11 @@
  * - Clock outputs are exact rationals turned into a period with a single
  *   rounding (period = round(1 s * den / num) in 2^-32 ns units), so
  *   consumers see e.g. EXT / 16 as exactly 16 times the EXT period give or
- *   take one 2^-32 ns unit.
+ *   take one 2^-32 ns unit. This is why the outputs are computed here and
+ *   not as a tree of child clocks with clock_set_mul_div(): every level of
+ *   such a tree rounds its period again, a gate or a stopped PLL must give
+ *   period 0 (which a multiplier/divider cannot express), and LPCDR's mux
+ *   would have to move the pixel clock between parents.
  * - "pclk" is PLL0 / PDIV and "ipu-clk" is h0clk = PLL0 / H0DIV as Linux
  *   computes them; the memory/C1 clocks are not produced.
  * - Reset (3-phase): registers go back to the boot-loader values in the
@@ -60,27 +65,27 @@ static const unsigned cpccr_div_table[] = { 1, 2, 3, 4, 6, 8, 12 };
 static bool cgu_reg_is_known(hwaddr addr)
 {
     switch (addr) {
-    case A_CPCCR:
-    case A_LCR:
-    case A_CPPCR0:
-    case A_CLKGR0:
-    case A_OPCR:
-    case A_CLKGR1:
-    case A_CPPCR1:
-    case A_USBPCR ... A_USB_RSVD:
-    case A_USBCDR:
-    case A_I2SCDR:
-    case A_LPCDR:
-    case A_MSC0CDR:
-    case A_UHCCDR:
-    case A_SSICDR:
-    case A_CIMCDR:
-    case A_GPSCDR:
-    case A_PCMCDR:
-    case A_GPUCDR:
-    case A_MSC1CDR:
-    case A_MSC2CDR:
-    case A_BCHCDR:
+    case A_CGU_CPCCR:
+    case A_CGU_LCR:
+    case A_CGU_CPPCR0:
+    case A_CGU_CLKGR0:
+    case A_CGU_OPCR:
+    case A_CGU_CLKGR1:
+    case A_CGU_CPPCR1:
+    case A_CGU_USBPCR ... A_CGU_USB_RSVD:
+    case A_CGU_USBCDR:
+    case A_CGU_I2SCDR:
+    case A_CGU_LPCDR:
+    case A_CGU_MSC0CDR:
+    case A_CGU_UHCCDR:
+    case A_CGU_SSICDR:
+    case A_CGU_CIMCDR:
+    case A_CGU_GPSCDR:
+    case A_CGU_PCMCDR:
+    case A_CGU_GPUCDR:
+    case A_CGU_MSC1CDR:
+    case A_CGU_MSC2CDR:
+    case A_CGU_BCHCDR:
         return true;
     default:
         return false;
@@ -121,47 +126,39 @@ static uint64_t rate_to_period(CGURate r)
 
 static unsigned cpccr_div(IngenicCGUState *s, unsigned shift)
 {
-    unsigned idx = extract32(s->regs[R_CPCCR], shift, 4);
+    unsigned idx = extract32(s->regs[R_CGU_CPCCR], shift, 4);
 
     return cpccr_div_table[MIN(idx, ARRAY_SIZE(cpccr_div_table) - 1)];
 }
 
 static bool pll_enabled(IngenicCGUState *s, unsigned pll)
 {
-    return pll ? FIELD_EX32(s->regs[R_CPPCR1], CPPCR1, EN)
-               : FIELD_EX32(s->regs[R_CPPCR0], CPPCR0, EN);
+    return pll ? FIELD_EX32(s->regs[R_CGU_CPPCR1], CGU_CPPCR1, EN)
+               : FIELD_EX32(s->regs[R_CGU_CPPCR0], CGU_CPPCR0, EN);
 }
 
 static CGURate pll_rate(IngenicCGUState *s, unsigned pll)
 {
-    uint32_t r = pll ? s->regs[R_CPPCR1] : s->regs[R_CPPCR0];
+    uint32_t r = pll ? s->regs[R_CGU_CPPCR1] : s->regs[R_CGU_CPPCR0];
     CGURate rate = { 0, 1 };
 
-    if (!pll && FIELD_EX32(r, CPPCR0, BYPASS)) {
+    if (!pll && FIELD_EX32(r, CGU_CPPCR0, BYPASS)) {
         rate.num = s->ext_freq;
         return rate;
     }
     if (!pll_enabled(s, pll)) {
         return rate;
     }
-    rate.num = (uint64_t)s->ext_freq * (FIELD_EX32(r, CPPCR, M) + 1);
-    rate.den = (FIELD_EX32(r, CPPCR, N) + 1) << FIELD_EX32(r, CPPCR, OD);
+    rate.num = (uint64_t)s->ext_freq * (FIELD_EX32(r, CGU_CPPCR, M) + 1);
+    rate.den = (FIELD_EX32(r, CGU_CPPCR, N) + 1) <<
+               FIELD_EX32(r, CGU_CPPCR, OD);
     return rate;
 }
 
-uint64_t ingenic_cgu_pll_hz(IngenicCGUState *s, unsigned pll)
+/* A CLKGR0 gate (1 = stopped) lets its clock through */
+static bool cgu_gate_open(IngenicCGUState *s, uint32_t clkgr0_bit)
 {
-    CGURate r = pll_rate(s, pll ? 1 : 0);
-
-    return r.num / r.den;
-}
-
-bool ingenic_cgu_gate_is_open(IngenicCGUState *s, unsigned gate)
-{
-    if (gate >= 64) {
-        return false;
-    }
-    return !(s->regs[gate < 32 ? R_CLKGR0 : R_CLKGR1] & BIT(gate % 32));
+    return !(s->regs[R_CGU_CLKGR0] & clkgr0_bit);
 }
 
 static void cgu_set_clock(Clock *clk, const char *name, CGURate r,
@@ -182,25 +179,26 @@ static void ingenic_cgu_update_clocks(IngenicCGUState *s, bool propagate)
     CGURate rtc = { RTC_OSC_HZ, 1 };
     CGURate off = { 0, 1 };
     CGURate pll0 = pll_rate(s, 0);
-    unsigned lpll = FIELD_EX32(s->regs[R_LPCDR], LPCDR, PLL1);
-    CGURate lcd = rate_div(pll_rate(s, lpll),
-                           FIELD_EX32(s->regs[R_LPCDR], LPCDR, DIV) + 1);
+    uint32_t lpcdr = s->regs[R_CGU_LPCDR];
+    CGURate lcd = rate_div(pll_rate(s, FIELD_EX32(lpcdr, CGU_LPCDR, PLL1)),
+                           FIELD_EX32(lpcdr, CGU_LPCDR, DIV) + 1);
 
-    if (!FIELD_EX32(s->regs[R_OPCR], OPCR, RTC_OSC32K)) {
+    if (!FIELD_EX32(s->regs[R_CGU_OPCR], CGU_OPCR, RTC_OSC32K)) {
         rtc = rate_div(ext, EXT_RTC_DIV);
     }
-    if (!ingenic_cgu_gate_is_open(s, INGENIC_CGU_GATE_LCD)) {
+    if (!cgu_gate_open(s, INGENIC_CGU_CLKGR0_LCD)) {
         lcd = off;
     }
 
     cgu_set_clock(s->clk_ext, "ext", ext, propagate);
     cgu_set_clock(s->clk_rtc, "rtc", rtc, propagate);
     cgu_set_clock(s->clk_pclk, "pclk",
-                  rate_div(pll0, cpccr_div(s, R_CPCCR_PDIV_SHIFT)), propagate);
+                  rate_div(pll0, cpccr_div(s, R_CGU_CPCCR_PDIV_SHIFT)),
+                  propagate);
     cgu_set_clock(s->clk_lcd, "lcd-pclk", lcd, propagate);
     cgu_set_clock(s->clk_ipu, "ipu-clk",
-                  ingenic_cgu_gate_is_open(s, INGENIC_CGU_GATE_IPU) ?
-                  rate_div(pll0, cpccr_div(s, R_CPCCR_H0DIV_SHIFT)) : off,
+                  cgu_gate_open(s, INGENIC_CGU_CLKGR0_IPU) ?
+                  rate_div(pll0, cpccr_div(s, R_CGU_CPCCR_H0DIV_SHIFT)) : off,
                   propagate);
 }
 
@@ -210,11 +208,11 @@ static uint64_t ingenic_cgu_read(void *opaque, hwaddr addr, unsigned size)
     uint32_t value = s->regs[addr / 4];
 
     switch (addr) {
-    case A_CPPCR0:
-        value = FIELD_DP32(value, CPPCR0, STABLE, pll_enabled(s, 0));
+    case A_CGU_CPPCR0:
+        value = FIELD_DP32(value, CGU_CPPCR0, STABLE, pll_enabled(s, 0));
         break;
-    case A_CPPCR1:
-        value = FIELD_DP32(value, CPPCR1, STABLE, pll_enabled(s, 1));
+    case A_CGU_CPPCR1:
+        value = FIELD_DP32(value, CGU_CPPCR1, STABLE, pll_enabled(s, 1));
         break;
     }
     trace_ingenic_cgu_read(addr, value);
@@ -227,12 +225,12 @@ static void check_cpccr(uint32_t value)
         const char *name;
         unsigned shift;
     } fields[] = {
-        { "CDIV", R_CPCCR_CDIV_SHIFT },
-        { "H0DIV", R_CPCCR_H0DIV_SHIFT },
-        { "PDIV", R_CPCCR_PDIV_SHIFT },
-        { "C1DIV", R_CPCCR_C1DIV_SHIFT },
-        { "H2DIV", R_CPCCR_H2DIV_SHIFT },
-        { "H1DIV", R_CPCCR_H1DIV_SHIFT },
+        { "CDIV", R_CGU_CPCCR_CDIV_SHIFT },
+        { "H0DIV", R_CGU_CPCCR_H0DIV_SHIFT },
+        { "PDIV", R_CGU_CPCCR_PDIV_SHIFT },
+        { "C1DIV", R_CGU_CPCCR_C1DIV_SHIFT },
+        { "H2DIV", R_CGU_CPCCR_H2DIV_SHIFT },
+        { "H1DIV", R_CGU_CPCCR_H1DIV_SHIFT },
     };
     int i;
 
@@ -257,14 +255,14 @@ static void ingenic_cgu_write(void *opaque, hwaddr addr, uint64_t val64,
     trace_ingenic_cgu_write(addr, value);
 
     switch (addr) {
-    case A_CPCCR:
+    case A_CGU_CPCCR:
         check_cpccr(value);
         break;
-    case A_CPPCR0:
-        value = FIELD_DP32(value, CPPCR0, STABLE, 0);
+    case A_CGU_CPPCR0:
+        value = FIELD_DP32(value, CGU_CPPCR0, STABLE, 0);
         break;
-    case A_CPPCR1:
-        value = FIELD_DP32(value, CPPCR1, STABLE, 0);
+    case A_CGU_CPPCR1:
+        value = FIELD_DP32(value, CGU_CPPCR1, STABLE, 0);
         break;
     default:
         if (!cgu_reg_is_known(addr)) {
@@ -277,12 +275,12 @@ static void ingenic_cgu_write(void *opaque, hwaddr addr, uint64_t val64,
     s->regs[addr / 4] = value;
 
     switch (addr) {
-    case A_CPCCR:
-    case A_CPPCR0:
-    case A_CPPCR1:
-    case A_CLKGR0:
-    case A_OPCR:
-    case A_LPCDR:
+    case A_CGU_CPCCR:
+    case A_CGU_CPPCR0:
+    case A_CGU_CPPCR1:
+    case A_CGU_CLKGR0:
+    case A_CGU_OPCR:
+    case A_CGU_LPCDR:
         ingenic_cgu_update_clocks(s, true);
         break;
     }
@@ -304,8 +302,8 @@ static void ingenic_cgu_reset_enter(Object *obj, ResetType type)
 
     trace_ingenic_cgu_reset();
     memset(s->regs, 0, sizeof(s->regs));
-    s->regs[R_CPCCR] = INGENIC_CGU_CPCCR_RESET;
-    s->regs[R_CPPCR0] = INGENIC_CGU_CPPCR0_RESET;
+    s->regs[R_CGU_CPCCR] = INGENIC_CGU_CPCCR_RESET;
+    s->regs[R_CGU_CPPCR0] = INGENIC_CGU_CPPCR0_RESET;
 }
 
 static void ingenic_cgu_reset_exit(Object *obj, ResetType type)
@@ -319,7 +317,7 @@ static void ingenic_cgu_init(Object *obj)
     DeviceState *dev = DEVICE(obj);
 
     memory_region_init_io(&s->iomem, obj, &ingenic_cgu_ops, s,
-                          TYPE_INGENIC_JZ4770_CGU, INGENIC_CGU_MMIO_SIZE);
+                          TYPE_INGENIC_CGU, INGENIC_CGU_MMIO_SIZE);
     sysbus_init_mmio(SYS_BUS_DEVICE(obj), &s->iomem);
     s->clk_ext = qdev_init_clock_out(dev, "ext");
     s->clk_rtc = qdev_init_clock_out(dev, "rtc");
@@ -347,7 +345,7 @@ static const Property ingenic_cgu_properties[] = {
 };
 
 static const VMStateDescription vmstate_ingenic_cgu = {
-    .name = TYPE_INGENIC_JZ4770_CGU,
+    .name = TYPE_INGENIC_CGU,
     .version_id = 1,
     .minimum_version_id = 1,
     .fields = (const VMStateField[]) {
@@ -375,7 +373,7 @@ static void ingenic_cgu_class_init(ObjectClass *klass, void *data)
 }
 
 static const TypeInfo ingenic_cgu_info = {
-    .name = TYPE_INGENIC_JZ4770_CGU,
+    .name = TYPE_INGENIC_CGU,
     .parent = TYPE_SYS_BUS_DEVICE,
     .instance_size = sizeof(IngenicCGUState),
     .instance_init = ingenic_cgu_init,

@@ -3,9 +3,9 @@
  *
  * Models the RTC of the JZ4770 at 0x10003000 as the mainline Linux driver
  * drivers/rtc/rtc-jz4740.c uses it ("ingenic,jz4770-rtc" matches ID_JZ4780,
- * so every register write goes through the WRDY/WENR handshake).  Source of
- * truth: ingenic-lab hw-contract.md section 7.2 (registers, flag semantics,
- * power-off) and 7.3.
+ * so every register write goes through the WRDY/WENR handshake). Hardware
+ * facts: docs/hardware/rtc.md (registers, the write handshake, flags and
+ * interrupt, power-off).
  *
  * Registers:
  *   0x00 CTRL       7 WRDY (always 1), 6 1HZ flag, 5 1HZ IRQ enable, 4 AF
@@ -51,67 +51,45 @@
 #include "hw/irq.h"
 #include "hw/registerfields.h"
 #include "hw/rtc/ingenic_rtc.h"
+#include "hw/rtc/ingenic_rtc_regs.h"
 #include "migration/vmstate.h"
 #include "system/rtc.h"
 #include "system/runstate.h"
 #include "trace.h"
 
-REG32(CTRL, 0x00)
-    FIELD(CTRL, ENABLE, 0, 1)
-    FIELD(CTRL, AE, 2, 1)
-    FIELD(CTRL, AF_IRQ, 3, 1)
-    FIELD(CTRL, AF, 4, 1)
-    FIELD(CTRL, 1HZ_IRQ, 5, 1)
-    FIELD(CTRL, 1HZ, 6, 1)
-    FIELD(CTRL, WRDY, 7, 1)
-REG32(SEC, 0x04)
-REG32(SEC_ALARM, 0x08)
-REG32(REGULATOR, 0x0c)
-REG32(HIBERNATE, 0x20)
-    FIELD(HIBERNATE, PD, 0, 1)
-REG32(WAKEUP_FILTER, 0x24)
-REG32(RESET_COUNTER, 0x28)
-REG32(HWCR, 0x2c)
-REG32(HWRSR, 0x30)
-REG32(SCRATCHPAD, 0x34)
-REG32(WENR, 0x3c)
-    FIELD(WENR, PATTERN, 0, 16)
-    FIELD(WENR, WEN, 31, 1)
-REG32(CKPCR, 0x40)
-
-#define WENR_MAGIC              0xa55a
 #define WAKEUP_FILTER_MASK      0x0000ffe0
 #define RESET_COUNTER_MASK      0x00000fe0
-#define CTRL_FLAGS              (R_CTRL_AF_MASK | R_CTRL_1HZ_MASK)
-#define CTRL_WRITABLE           (R_CTRL_ENABLE_MASK | R_CTRL_AE_MASK | \
-                                 R_CTRL_AF_IRQ_MASK | R_CTRL_1HZ_IRQ_MASK)
+#define CTRL_FLAGS              (R_RTC_CTRL_AF_MASK | R_RTC_CTRL_1HZ_MASK)
+#define CTRL_WRITABLE           (R_RTC_CTRL_ENABLE_MASK | R_RTC_CTRL_AE_MASK | \
+                                 R_RTC_CTRL_AF_IRQ_MASK | \
+                                 R_RTC_CTRL_1HZ_IRQ_MASK)
 
 static const char *ingenic_rtc_reg_name(hwaddr addr)
 {
     switch (addr) {
-    case A_CTRL:
+    case A_RTC_CTRL:
         return "CTRL";
-    case A_SEC:
+    case A_RTC_SEC:
         return "SEC";
-    case A_SEC_ALARM:
+    case A_RTC_SEC_ALARM:
         return "SEC_ALARM";
-    case A_REGULATOR:
+    case A_RTC_REGULATOR:
         return "REGULATOR";
-    case A_HIBERNATE:
+    case A_RTC_HIBERNATE:
         return "HIBERNATE";
-    case A_WAKEUP_FILTER:
+    case A_RTC_WAKEUP_FILTER:
         return "WAKEUP_FILTER";
-    case A_RESET_COUNTER:
+    case A_RTC_RESET_COUNTER:
         return "RESET_COUNTER";
-    case A_HWCR:
+    case A_RTC_HWCR:
         return "HWCR";
-    case A_HWRSR:
+    case A_RTC_HWRSR:
         return "HWRSR";
-    case A_SCRATCHPAD:
+    case A_RTC_SCRATCHPAD:
         return "SCRATCHPAD";
-    case A_WENR:
+    case A_RTC_WENR:
         return "WENR";
-    case A_CKPCR:
+    case A_RTC_CKPCR:
         return "CKPCR";
     default:
         return "?";
@@ -120,10 +98,10 @@ static const char *ingenic_rtc_reg_name(hwaddr addr)
 
 static void ingenic_rtc_update_irq(IngenicRTCState *s)
 {
-    bool level = (FIELD_EX32(s->ctrl, CTRL, AF) &&
-                  FIELD_EX32(s->ctrl, CTRL, AF_IRQ)) ||
-                 (FIELD_EX32(s->ctrl, CTRL, 1HZ) &&
-                  FIELD_EX32(s->ctrl, CTRL, 1HZ_IRQ));
+    bool level = (FIELD_EX32(s->ctrl, RTC_CTRL, AF) &&
+                  FIELD_EX32(s->ctrl, RTC_CTRL, AF_IRQ)) ||
+                 (FIELD_EX32(s->ctrl, RTC_CTRL, 1HZ) &&
+                  FIELD_EX32(s->ctrl, RTC_CTRL, 1HZ_IRQ));
 
     trace_ingenic_rtc_irq(s->ctrl, level);
     qemu_set_irq(s->irq, level);
@@ -132,7 +110,7 @@ static void ingenic_rtc_update_irq(IngenicRTCState *s)
 /* (Re)start the 1 Hz prescaler: the next increment is one second from now */
 static void ingenic_rtc_restart_prescaler(IngenicRTCState *s)
 {
-    if (FIELD_EX32(s->ctrl, CTRL, ENABLE)) {
+    if (FIELD_EX32(s->ctrl, RTC_CTRL, ENABLE)) {
         s->next_tick_ns = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
                           NANOSECONDS_PER_SECOND;
         timer_mod(&s->tick_timer, s->next_tick_ns);
@@ -146,9 +124,9 @@ static void ingenic_rtc_tick(void *opaque)
     IngenicRTCState *s = INGENIC_RTC(opaque);
 
     s->sec++;
-    s->ctrl = FIELD_DP32(s->ctrl, CTRL, 1HZ, 1);
-    if (FIELD_EX32(s->ctrl, CTRL, AE) && s->sec == s->sec_alarm) {
-        s->ctrl = FIELD_DP32(s->ctrl, CTRL, AF, 1);
+    s->ctrl = FIELD_DP32(s->ctrl, RTC_CTRL, 1HZ, 1);
+    if (FIELD_EX32(s->ctrl, RTC_CTRL, AE) && s->sec == s->sec_alarm) {
+        s->ctrl = FIELD_DP32(s->ctrl, RTC_CTRL, AF, 1);
     }
     trace_ingenic_rtc_tick(s->sec, s->ctrl);
     ingenic_rtc_update_irq(s);
@@ -163,40 +141,40 @@ static uint64_t ingenic_rtc_read(void *opaque, hwaddr addr, unsigned size)
     uint64_t value = 0;
 
     switch (addr) {
-    case A_CTRL:
-        value = s->ctrl | R_CTRL_WRDY_MASK;
+    case A_RTC_CTRL:
+        value = s->ctrl | R_RTC_CTRL_WRDY_MASK;
         break;
-    case A_SEC:
+    case A_RTC_SEC:
         value = s->sec;
         break;
-    case A_SEC_ALARM:
+    case A_RTC_SEC_ALARM:
         value = s->sec_alarm;
         break;
-    case A_REGULATOR:
+    case A_RTC_REGULATOR:
         value = s->regulator;
         break;
-    case A_HIBERNATE:
+    case A_RTC_HIBERNATE:
         value = s->hibernate;
         break;
-    case A_WAKEUP_FILTER:
+    case A_RTC_WAKEUP_FILTER:
         value = s->wakeup_filter;
         break;
-    case A_RESET_COUNTER:
+    case A_RTC_RESET_COUNTER:
         value = s->reset_counter;
         break;
-    case A_HWCR:
+    case A_RTC_HWCR:
         value = s->wakeup_ctrl;
         break;
-    case A_HWRSR:
+    case A_RTC_HWRSR:
         value = s->reset_status;
         break;
-    case A_SCRATCHPAD:
+    case A_RTC_SCRATCHPAD:
         value = s->scratchpad;
         break;
-    case A_WENR:
-        value = s->wen ? R_WENR_WEN_MASK : 0;
+    case A_RTC_WENR:
+        value = s->wen ? R_RTC_WENR_WEN_MASK : 0;
         break;
-    case A_CKPCR:
+    case A_RTC_CKPCR:
         value = s->ckpcr;
         break;
     default:
@@ -211,12 +189,12 @@ static uint64_t ingenic_rtc_read(void *opaque, hwaddr addr, unsigned size)
 
 static void ingenic_rtc_write_ctrl(IngenicRTCState *s, uint32_t value)
 {
-    bool was_enabled = FIELD_EX32(s->ctrl, CTRL, ENABLE);
+    bool was_enabled = FIELD_EX32(s->ctrl, RTC_CTRL, ENABLE);
     /* AF and 1HZ: writing 0 clears, writing 1 keeps the current state */
     uint32_t flags = s->ctrl & value & CTRL_FLAGS;
 
     s->ctrl = (value & CTRL_WRITABLE) | flags;
-    if (was_enabled != FIELD_EX32(s->ctrl, CTRL, ENABLE)) {
+    if (was_enabled != FIELD_EX32(s->ctrl, RTC_CTRL, ENABLE)) {
         ingenic_rtc_restart_prescaler(s);
     }
     ingenic_rtc_update_irq(s);
@@ -229,8 +207,8 @@ static void ingenic_rtc_write(void *opaque, hwaddr addr, uint64_t value,
 
     trace_ingenic_rtc_write(addr, ingenic_rtc_reg_name(addr), value);
 
-    if (addr == A_WENR) {
-        if (FIELD_EX32(value, WENR, PATTERN) == WENR_MAGIC) {
+    if (addr == A_RTC_WENR) {
+        if (FIELD_EX32(value, RTC_WENR, PATTERN) == INGENIC_RTC_WENR_MAGIC) {
             s->wen = true;
         } else {
             qemu_log_mask(LOG_GUEST_ERROR, "%s: WENR write 0x%" PRIx64
@@ -248,44 +226,44 @@ static void ingenic_rtc_write(void *opaque, hwaddr addr, uint64_t value,
     }
 
     switch (addr) {
-    case A_CTRL:
+    case A_RTC_CTRL:
         ingenic_rtc_write_ctrl(s, value);
         break;
-    case A_SEC:
+    case A_RTC_SEC:
         s->sec = value;
         ingenic_rtc_restart_prescaler(s);
         break;
-    case A_SEC_ALARM:
+    case A_RTC_SEC_ALARM:
         s->sec_alarm = value;
         break;
-    case A_REGULATOR:
+    case A_RTC_REGULATOR:
         s->regulator = value;
         break;
-    case A_HIBERNATE:
+    case A_RTC_HIBERNATE:
         s->hibernate = value;
-        if (FIELD_EX32(value, HIBERNATE, PD)) {
+        if (FIELD_EX32(value, RTC_HIBERNATE, PD)) {
             trace_ingenic_rtc_power_down();
             qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
         }
         break;
-    case A_WAKEUP_FILTER:
+    case A_RTC_WAKEUP_FILTER:
         s->wakeup_filter = value & WAKEUP_FILTER_MASK;
         break;
-    case A_RESET_COUNTER:
+    case A_RTC_RESET_COUNTER:
         s->reset_counter = value & RESET_COUNTER_MASK;
         break;
-    case A_HWCR:
+    case A_RTC_HWCR:
         qemu_log_mask(LOG_UNIMP, "%s: HWCR (wakeup control) is stored only\n",
                       __func__);
         s->wakeup_ctrl = value;
         break;
-    case A_HWRSR:
+    case A_RTC_HWRSR:
         s->reset_status = value;
         break;
-    case A_SCRATCHPAD:
+    case A_RTC_SCRATCHPAD:
         s->scratchpad = value;
         break;
-    case A_CKPCR:
+    case A_RTC_CKPCR:
         qemu_log_mask(LOG_UNIMP, "%s: CKPCR (CLK32K output) is stored only\n",
                       __func__);
         s->ckpcr = value;
@@ -315,7 +293,7 @@ static void ingenic_rtc_reset_enter(Object *obj, ResetType type)
     qemu_get_timedate(&tm, 0);
     s->sec = mktimegm(&tm);
     s->wen = false;
-    s->ctrl = R_CTRL_ENABLE_MASK;
+    s->ctrl = R_RTC_CTRL_ENABLE_MASK;
     s->sec_alarm = 0;
     s->regulator = 0;
     s->hibernate = 0;

@@ -2,11 +2,11 @@
  * Ingenic JZ4770 TCU: eight timer channels, the 64-bit OST and the watchdog,
  * all in one 0x1000 register window at 0x10002000.
  *
- * Source of truth: ingenic-lab hw-contract.md sections 4.1-4.4 (the TCU as
- * used by Linux 6.12 irq-ingenic-tcu.c, clk/ingenic/tcu.c,
- * clocksource/ingenic-timer.c, ingenic-ost.c, pwm-jz4740.c) and 7.1
- * (watchdog/jz4740_wdt.c). No JZ4770 manual was at hand; where those
- * sources are silent this model chooses:
+ * Hardware facts: docs/hardware/tcu.md (sections 1-6: the TCU as Linux
+ * 6.12's irq-ingenic-tcu.c, clk/ingenic/tcu.c, clocksource/ingenic-timer.c,
+ * ingenic-ost.c and pwm-jz4740.c use it; 7: watchdog/jz4740_wdt.c and the
+ * reboot). No JZ4770 manual is available; where the sources are silent
+ * this model chooses (tcu.md section 8):
  *
  * - Counting. A channel counts while TER.n = 1 and TSR.n = 0 and its TCSR
  *   selects a running clock; its tick rate is the selected clock / 4^PRESCALE.
@@ -27,6 +27,10 @@
  *   unit happens at t0 + ceil(k * period), period in the Clock's 2^-32 ns
  *   units, so TCNT/TFR read at any time are exact and one QEMUTimer per
  *   unit is only armed for the next flag (or watchdog) event that matters.
+ *   (Not a ptimer: a ptimer counts down to 0 and reloads, while a TCU unit
+ *   counts up, wraps at TDFR, raises a second (half) match on the way, and
+ *   the OST is a 64-bit free-running up-counter; the counter read back
+ *   must be exact at any virtual time for the clocksource.)
  * - Clock select is one-hot (bit 0 PCLK, bit 1 RTC, bit 2 EXT). Several bits
  *   set is a guest error; the lowest set bit wins (which is what Linux's
  *   tcu_clk_get_parent reads back). No bit set: the unit does not count.
@@ -195,7 +199,7 @@ static UnitRule unit_rule(IngenicTCUState *s, int n)
     } else if (n == INGENIC_TCU_UNIT_OST) {
         r.mask = UINT64_MAX;
         r.cmp = s->ost_dr;
-        r.wrap = !FIELD_EX32(s->ost_tcsr, OST_TCSR, CNT_MD);
+        r.wrap = !FIELD_EX32(s->ost_tcsr, TCU_OST_TCSR, CNT_MD);
     } else {
         r.mask = 0xffff;
         r.cmp = s->wdt_tdr;
@@ -219,7 +223,7 @@ static bool unit_enabled(IngenicTCUState *s, int n)
 
         return (s->ter & BIT(bit)) && !(s->tsr & BIT(bit));
     }
-    return FIELD_EX32(s->wdt_tcer, WDT_TCER, TCEN) &&
+    return FIELD_EX32(s->wdt_tcer, TCU_WDT_TCER, TCEN) &&
            !(s->tsr & BIT(INGENIC_TCU_WDT_BIT));
 }
 
@@ -227,8 +231,8 @@ static bool unit_enabled(IngenicTCUState *s, int n)
 static uint64_t unit_compute_period(IngenicTCUState *s, int n)
 {
     uint32_t tcsr = unit_tcsr(s, n);
-    unsigned sel = FIELD_EX32(tcsr, TCSR, CLK_SEL);
-    unsigned pre = MIN(FIELD_EX32(tcsr, TCSR, PRESCALE), MAX_PRESCALE);
+    unsigned sel = FIELD_EX32(tcsr, TCU_TCSR, CLK_SEL);
+    unsigned pre = MIN(FIELD_EX32(tcsr, TCU_TCSR, PRESCALE), MAX_PRESCALE);
     uint64_t period;
 
     if (!unit_enabled(s, n) || !sel) {
@@ -421,17 +425,17 @@ static void ingenic_tcu_timer_cb(void *opaque)
 static uint32_t check_tcsr(IngenicTCUState *s, const char *what,
                            uint32_t value, bool pwm)
 {
-    unsigned sel = FIELD_EX32(value, TCSR, CLK_SEL);
+    unsigned sel = FIELD_EX32(value, TCU_TCSR, CLK_SEL);
 
     if (sel & (sel - 1)) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: %s TCSR 0x%x selects "
                       "several clocks; using the lowest\n", what, value);
     }
-    if (FIELD_EX32(value, TCSR, PRESCALE) > MAX_PRESCALE) {
+    if (FIELD_EX32(value, TCU_TCSR, PRESCALE) > MAX_PRESCALE) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: %s TCSR 0x%x: invalid "
                       "prescale, using /1024\n", what, value);
     }
-    if (pwm && FIELD_EX32(value, TCSR, PWM_EN)) {
+    if (pwm && FIELD_EX32(value, TCU_TCSR, PWM_EN)) {
         qemu_log_mask(LOG_UNIMP, "ingenic-tcu: %s: PWM output pins are not "
                       "modelled\n", what);
     }
@@ -444,15 +448,15 @@ static uint32_t tcu_reg_value(IngenicTCUState *s, hwaddr addr, int64_t now,
 {
     *ok = true;
 
-    if (addr >= A_TDFR0 && addr < INGENIC_TCU_CHANNEL_END) {
-        int n = (addr - A_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
+    if (addr >= A_TCU_TDFR0 && addr < INGENIC_TCU_CHANNEL_END) {
+        int n = (addr - A_TCU_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
 
-        switch ((addr - A_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
-        case A_TDFR0 - A_TDFR0:
+        switch ((addr - A_TCU_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
+        case A_TCU_TDFR0 - A_TCU_TDFR0:
             return s->tdfr[n];
-        case A_TDHR0 - A_TDFR0:
+        case A_TCU_TDHR0 - A_TCU_TDFR0:
             return s->tdhr[n];
-        case A_TCNT0 - A_TDFR0:
+        case A_TCU_TCNT0 - A_TCU_TDFR0:
             unit_sync(s, n, now);
             return s->unit[n].count;
         default:
@@ -461,50 +465,50 @@ static uint32_t tcu_reg_value(IngenicTCUState *s, hwaddr addr, int64_t now,
     }
 
     switch (addr) {
-    case A_WDT_TDR:
+    case A_TCU_WDT_TDR:
         return s->wdt_tdr;
-    case A_WDT_TCER:
+    case A_TCU_WDT_TCER:
         return s->wdt_tcer;
-    case A_WDT_TCNT:
+    case A_TCU_WDT_TCNT:
         unit_sync(s, INGENIC_TCU_UNIT_WDT, now);
         return s->unit[INGENIC_TCU_UNIT_WDT].count;
-    case A_WDT_TCSR:
+    case A_TCU_WDT_TCSR:
         return s->wdt_tcsr;
-    case A_TER:
+    case A_TCU_TER:
         return s->ter;
-    case A_TSR:
+    case A_TCU_TSR:
         return s->tsr;
-    case A_TFR:
+    case A_TCU_TFR:
         sync_all(s, now);
         return s->tfr;
-    case A_TMR:
+    case A_TCU_TMR:
         return s->tmr;
-    case A_OST_DR:
+    case A_TCU_OST_DR:
         return s->ost_dr;
-    case A_OST_CNTL:
+    case A_TCU_OST_CNTL:
         unit_sync(s, INGENIC_TCU_UNIT_OST, now);
         return s->unit[INGENIC_TCU_UNIT_OST].count;
-    case A_OST_CNTH:
+    case A_TCU_OST_CNTH:
         unit_sync(s, INGENIC_TCU_UNIT_OST, now);
         return s->unit[INGENIC_TCU_UNIT_OST].count >> 32;
-    case A_OST_TCSR:
+    case A_TCU_OST_TCSR:
         return s->ost_tcsr;
-    case A_OST_CNTHBUF:
+    case A_TCU_OST_CNTHBUF:
         return s->ost_cnthbuf;
-    case A_TSTR:
+    case A_TCU_TSTR:
         qemu_log_mask(LOG_UNIMP, "ingenic-tcu: TCU2 mode status (TSTR) "
                       "is not modelled\n");
         return 0;
-    case A_TESR:
-    case A_TECR:
-    case A_TFSR:
-    case A_TFCR:
-    case A_TSSR:
-    case A_TSCR:
-    case A_TMSR:
-    case A_TMCR:
-    case A_TSTSR:
-    case A_TSTCR:
+    case A_TCU_TESR:
+    case A_TCU_TECR:
+    case A_TCU_TFSR:
+    case A_TCU_TFCR:
+    case A_TCU_TSSR:
+    case A_TCU_TSCR:
+    case A_TCU_TMSR:
+    case A_TCU_TMCR:
+    case A_TCU_TSTSR:
+    case A_TCU_TSTCR:
         /* write-only aliases */
         return 0;
     default:
@@ -526,11 +530,11 @@ static uint64_t ingenic_tcu_read(void *opaque, hwaddr addr, unsigned size)
     if (!ok) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: read of unknown "
                       "register 0x%" HWADDR_PRIx "\n", addr);
-    } else if (reg == A_OST_CNTL && shift == 0) {
+    } else if (reg == A_TCU_OST_CNTL && shift == 0) {
         s->ost_cnthbuf = s->unit[INGENIC_TCU_UNIT_OST].count >> 32;
-    } else if (reg == A_TESR || reg == A_TECR || reg == A_TFSR ||
-               reg == A_TFCR || reg == A_TSSR || reg == A_TSCR ||
-               reg == A_TMSR || reg == A_TMCR) {
+    } else if (reg == A_TCU_TESR || reg == A_TCU_TECR || reg == A_TCU_TFSR ||
+               reg == A_TCU_TFCR || reg == A_TCU_TSSR || reg == A_TCU_TSCR ||
+               reg == A_TCU_TMSR || reg == A_TCU_TMCR) {
         qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: read of write-only "
                       "register 0x%" HWADDR_PRIx "\n", addr);
     }
@@ -553,7 +557,162 @@ static void tcu_write_setclr(IngenicTCUState *s, uint32_t *reg, uint32_t mask,
         *reg &= ~(value & mask);
     }
     reconfigure_all(s, now);
-    ingenic_tcu_update_irq(s);
+}
+
+/* The set/clear aliases: false if @reg is none of them */
+static bool tcu_write_alias(IngenicTCUState *s, hwaddr reg, uint32_t value,
+                            int64_t now)
+{
+    switch (reg) {
+    case A_TCU_TESR:
+    case A_TCU_TECR:
+        tcu_write_setclr(s, &s->ter, INGENIC_TCU_TER_MASK, value,
+                         reg == A_TCU_TESR, now);
+        return true;
+    case A_TCU_TSSR:
+    case A_TCU_TSCR:
+        tcu_write_setclr(s, &s->tsr, INGENIC_TCU_TSR_MASK, value,
+                         reg == A_TCU_TSSR, now);
+        return true;
+    case A_TCU_TFSR:
+    case A_TCU_TFCR:
+        tcu_write_setclr(s, &s->tfr, INGENIC_TCU_TFR_MASK, value,
+                         reg == A_TCU_TFSR, now);
+        return true;
+    case A_TCU_TMSR:
+    case A_TCU_TMCR:
+        tcu_write_setclr(s, &s->tmr, INGENIC_TCU_TFR_MASK, value,
+                         reg == A_TCU_TMSR, now);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* TDFRn, TDHRn, TCNTn, TCSRn of channel @n (@off: the register's offset) */
+static void tcu_write_channel(IngenicTCUState *s, int n, hwaddr off,
+                              uint32_t value, int64_t now)
+{
+    unit_sync(s, n, now);
+    switch (off) {
+    case A_TCU_TDFR0 - A_TCU_TDFR0:
+        s->tdfr[n] = value & 0xffff;
+        unit_reconfigure(s, n, now, false);
+        break;
+    case A_TCU_TDHR0 - A_TCU_TDFR0:
+        s->tdhr[n] = value & 0xffff;
+        unit_reconfigure(s, n, now, false);
+        break;
+    case A_TCU_TCNT0 - A_TCU_TDFR0:
+        s->unit[n].count = value & 0xffff;
+        unit_reconfigure(s, n, now, true);
+        break;
+    default:
+        s->tcsr[n] = check_tcsr(s, unit_name[n], value, true);
+        unit_reconfigure(s, n, now, false);
+        break;
+    }
+}
+
+/* WDT_TDR, WDT_TCER, WDT_TCNT, WDT_TCSR */
+static void tcu_write_wdt(IngenicTCUState *s, hwaddr reg, uint32_t value,
+                          int64_t now)
+{
+    const int n = INGENIC_TCU_UNIT_WDT;
+
+    unit_sync(s, n, now);
+    switch (reg) {
+    case A_TCU_WDT_TDR:
+        s->wdt_tdr = value & 0xffff;
+        break;
+    case A_TCU_WDT_TCER:
+        s->wdt_tcer = value & R_TCU_WDT_TCER_TCEN_MASK;
+        break;
+    case A_TCU_WDT_TCNT:
+        s->unit[n].count = value & 0xffff;
+        break;
+    default:
+        s->wdt_tcsr = check_tcsr(s, "wdt", value, false);
+        break;
+    }
+    /* A new timeout arms the watchdog again */
+    if (reg != A_TCU_WDT_TCSR) {
+        s->wdt_fired = false;
+    }
+    unit_reconfigure(s, n, now, reg == A_TCU_WDT_TCNT);
+}
+
+/* OST_DR, OST_CNTL, OST_CNTH, OST_TCSR */
+static void tcu_write_ost(IngenicTCUState *s, hwaddr reg, uint32_t value,
+                          int64_t now)
+{
+    const int n = INGENIC_TCU_UNIT_OST;
+    bool restart = false;
+
+    unit_sync(s, n, now);
+    switch (reg) {
+    case A_TCU_OST_DR:
+        s->ost_dr = value;
+        break;
+    case A_TCU_OST_CNTL:
+    case A_TCU_OST_CNTH:
+        s->unit[n].count = deposit64(s->unit[n].count,
+                                     reg == A_TCU_OST_CNTL ? 0 : 32, 32, value);
+        restart = true;
+        break;
+    default:
+        s->ost_tcsr = check_tcsr(s, "ost", value, false);
+        break;
+    }
+    unit_reconfigure(s, n, now, restart);
+}
+
+/* A register that does not take a write */
+static void tcu_write_other(IngenicTCUState *s, hwaddr addr, uint32_t value)
+{
+    switch (addr & ~3) {
+    case A_TCU_TER:
+    case A_TCU_TSR:
+    case A_TCU_TFR:
+    case A_TCU_TMR:
+        qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
+                      "register 0x%" HWADDR_PRIx " (use its set/clear "
+                      "aliases)\n", value, addr);
+        break;
+    case A_TCU_OST_CNTHBUF:
+        qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
+                      "OST_CNTHBUF\n", value);
+        break;
+    case A_TCU_TSTR:
+    case A_TCU_TSTSR:
+    case A_TCU_TSTCR:
+        qemu_log_mask(LOG_UNIMP, "ingenic-tcu: TCU2 mode (write 0x%x to "
+                      "0x%" HWADDR_PRIx ") is not modelled\n", value, addr);
+        break;
+    default:
+        qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to unknown "
+                      "register 0x%" HWADDR_PRIx "\n", value, addr);
+        break;
+    }
+}
+
+/* A 16-bit write: merged with the register's other half (aliases: 0) */
+static uint32_t tcu_merge_narrow(IngenicTCUState *s, hwaddr addr,
+                                 uint32_t value, unsigned size, int64_t now)
+{
+    hwaddr reg = addr & ~3;
+    uint32_t old = 0;
+    bool ok;
+
+    switch (reg) {
+    case A_TCU_TESR: case A_TCU_TECR: case A_TCU_TFSR: case A_TCU_TFCR:
+    case A_TCU_TSSR: case A_TCU_TSCR: case A_TCU_TMSR: case A_TCU_TMCR:
+        break;
+    default:
+        old = tcu_reg_value(s, reg, now, &ok);
+        break;
+    }
+    return deposit32(old, (addr & 3) * 8, size * 8, value);
 }
 
 static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
@@ -562,135 +721,23 @@ static void ingenic_tcu_write(void *opaque, hwaddr addr, uint64_t val64,
     IngenicTCUState *s = INGENIC_TCU(opaque);
     int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
     hwaddr reg = addr & ~3;
-    unsigned shift = (addr & 3) * 8;
     uint32_t value = val64;
-    int n;
 
     trace_ingenic_tcu_write(addr, val64, size);
-
     if (size < 4) {
-        bool ok;
-        uint32_t old = 0;
-
-        switch (reg) {
-        case A_TESR: case A_TECR: case A_TFSR: case A_TFCR:
-        case A_TSSR: case A_TSCR: case A_TMSR: case A_TMCR:
-            break;
-        default:
-            old = tcu_reg_value(s, reg, now, &ok);
-            break;
-        }
-        value = deposit32(old, shift, size * 8, value);
+        value = tcu_merge_narrow(s, addr, value, size, now);
     }
 
-    if (reg >= A_TDFR0 && reg < INGENIC_TCU_CHANNEL_END) {
-        n = (reg - A_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE;
-        unit_sync(s, n, now);
-        switch ((reg - A_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE) {
-        case A_TDFR0 - A_TDFR0:
-            s->tdfr[n] = value & 0xffff;
-            unit_reconfigure(s, n, now, false);
-            break;
-        case A_TDHR0 - A_TDFR0:
-            s->tdhr[n] = value & 0xffff;
-            unit_reconfigure(s, n, now, false);
-            break;
-        case A_TCNT0 - A_TDFR0:
-            s->unit[n].count = value & 0xffff;
-            unit_reconfigure(s, n, now, true);
-            break;
-        default:
-            s->tcsr[n] = check_tcsr(s, unit_name[n], value, true);
-            unit_reconfigure(s, n, now, false);
-            break;
-        }
-        ingenic_tcu_update_irq(s);
-        return;
-    }
-
-    switch (reg) {
-    case A_WDT_TDR:
-    case A_WDT_TCER:
-    case A_WDT_TCNT:
-    case A_WDT_TCSR:
-        n = INGENIC_TCU_UNIT_WDT;
-        unit_sync(s, n, now);
-        if (reg == A_WDT_TDR) {
-            s->wdt_tdr = value & 0xffff;
-        } else if (reg == A_WDT_TCER) {
-            s->wdt_tcer = value & R_WDT_TCER_TCEN_MASK;
-        } else if (reg == A_WDT_TCNT) {
-            s->unit[n].count = value & 0xffff;
-        } else {
-            s->wdt_tcsr = check_tcsr(s, "wdt", value, false);
-        }
-        if (reg != A_WDT_TCSR) {
-            s->wdt_fired = false;
-        }
-        unit_reconfigure(s, n, now, reg == A_WDT_TCNT);
-        break;
-    case A_TESR:
-    case A_TECR:
-        tcu_write_setclr(s, &s->ter, INGENIC_TCU_TER_MASK, value,
-                         reg == A_TESR, now);
-        break;
-    case A_TSSR:
-    case A_TSCR:
-        tcu_write_setclr(s, &s->tsr, INGENIC_TCU_TSR_MASK, value,
-                         reg == A_TSSR, now);
-        break;
-    case A_TFSR:
-    case A_TFCR:
-        tcu_write_setclr(s, &s->tfr, INGENIC_TCU_TFR_MASK, value,
-                         reg == A_TFSR, now);
-        break;
-    case A_TMSR:
-    case A_TMCR:
-        tcu_write_setclr(s, &s->tmr, INGENIC_TCU_TFR_MASK, value,
-                         reg == A_TMSR, now);
-        break;
-    case A_TER:
-    case A_TSR:
-    case A_TFR:
-    case A_TMR:
-        qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
-                      "register 0x%" HWADDR_PRIx " (use its set/clear "
-                      "aliases)\n", value, addr);
-        break;
-    case A_OST_DR:
-        n = INGENIC_TCU_UNIT_OST;
-        unit_sync(s, n, now);
-        s->ost_dr = value;
-        unit_reconfigure(s, n, now, false);
-        break;
-    case A_OST_CNTL:
-    case A_OST_CNTH:
-        n = INGENIC_TCU_UNIT_OST;
-        unit_sync(s, n, now);
-        s->unit[n].count = deposit64(s->unit[n].count,
-                                     reg == A_OST_CNTL ? 0 : 32, 32, value);
-        unit_reconfigure(s, n, now, true);
-        break;
-    case A_OST_TCSR:
-        n = INGENIC_TCU_UNIT_OST;
-        unit_sync(s, n, now);
-        s->ost_tcsr = check_tcsr(s, "ost", value, false);
-        unit_reconfigure(s, n, now, false);
-        break;
-    case A_OST_CNTHBUF:
-        qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to read-only "
-                      "OST_CNTHBUF\n", value);
-        break;
-    case A_TSTR:
-    case A_TSTSR:
-    case A_TSTCR:
-        qemu_log_mask(LOG_UNIMP, "ingenic-tcu: TCU2 mode (write 0x%x to "
-                      "0x%" HWADDR_PRIx ") is not modelled\n", value, addr);
-        break;
-    default:
-        qemu_log_mask(LOG_GUEST_ERROR, "ingenic-tcu: write 0x%x to unknown "
-                      "register 0x%" HWADDR_PRIx "\n", value, addr);
-        break;
+    if (reg >= A_TCU_TDFR0 && reg < INGENIC_TCU_CHANNEL_END) {
+        tcu_write_channel(s, (reg - A_TCU_TDFR0) / INGENIC_TCU_CHANNEL_STRIDE,
+                          (reg - A_TCU_TDFR0) % INGENIC_TCU_CHANNEL_STRIDE,
+                          value, now);
+    } else if (reg <= A_TCU_WDT_TCSR) {
+        tcu_write_wdt(s, reg, value, now);
+    } else if (reg >= A_TCU_OST_DR && reg <= A_TCU_OST_TCSR) {
+        tcu_write_ost(s, reg, value, now);
+    } else if (!tcu_write_alias(s, reg, value, now)) {
+        tcu_write_other(s, addr, value);
     }
     ingenic_tcu_update_irq(s);
 }

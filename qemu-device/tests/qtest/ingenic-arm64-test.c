@@ -21,6 +21,8 @@
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
 #include "qemu/bswap.h"
+#include "hw/display/ingenic_lcdc_regs.h"
+#include "hw/misc/ingenic_cgu_regs.h"
 
 #include <libfdt.h>
 
@@ -41,31 +43,7 @@
 #define GICD_ICFGR(n)   (0x0c00 + 4 * (n))
 #define GICD_PIDR2      0xffe8
 
-/* CGU */
-#define CGU_CPCCR       (CGU + 0x00)
-#define CGU_CPPCR0      (CGU + 0x10)
-#define CGU_CLKGR0      (CGU + 0x20)
-#define CGU_CPPCR1      (CGU + 0x30)
-#define CGU_LPCDR       (CGU + 0x64)
-
-/* LCDC, and a 16x8 mode (20x10 total) at a 1 MHz pixel clock */
-#define VSYNC           0x04
-#define HSYNC           0x08
-#define VAT             0x0c
-#define DAH             0x10
-#define DAV             0x14
-#define CTRL            0x30
-#define STATE           0x34
-#define DA0             0x40
-#define DA1             0x50
-#define OSDC            0x100
-#define OSDCTRL         0x104
-#define OSDS            0x108
-#define SIZE1           0x12c
-#define CTRL_ENA        (1u << 3)
-#define CTRL_DIS        (1u << 4)
-#define CTRL_EOFM       (1u << 13)
-#define STATE_EOF       (1u << 5)
+/* LCDC: a 16x8 mode (20x10 total) at a 1 MHz pixel clock */
 #define W               16
 #define H               8
 #define FRAME_NS        (20 * 10 * 1000)
@@ -291,10 +269,13 @@ static void test_cgu_reset(void)
 {
     QTestState *qts = qtest_init(MACHINE);
 
-    /* The GCW Zero boot loader's values (hw-contract 5.3), PLL0 stable */
-    g_assert_cmphex(qtest_readl(qts, CGU_CPCCR), ==, 0x42441440);
-    g_assert_cmphex(qtest_readl(qts, CGU_CPPCR0), ==, 0xd4000100 | 1u << 10);
-    g_assert_cmphex(qtest_readl(qts, CGU_CLKGR0), ==, 0);
+    /* The GCW Zero boot loader's values, PLL0 stable */
+    g_assert_cmphex(qtest_readl(qts, CGU + A_CGU_CPCCR), ==,
+                    INGENIC_CGU_CPCCR_RESET);
+    g_assert_cmphex(qtest_readl(qts, CGU + A_CGU_CPPCR0), ==,
+                    INGENIC_CGU_CPPCR0_RESET |
+                    R_CGU_CPPCR0_STABLE_MASK);
+    g_assert_cmphex(qtest_readl(qts, CGU + A_CGU_CLKGR0), ==, 0);
     qtest_quit(qts);
 }
 
@@ -302,13 +283,13 @@ static void test_lcdc_reset(void)
 {
     QTestState *qts = qtest_init(MACHINE);
 
-    g_assert_cmphex(qtest_readl(qts, LCDC + CTRL), ==, 0);
-    g_assert_cmphex(qtest_readl(qts, LCDC + STATE), ==, 0);
-    g_assert_cmphex(qtest_readl(qts, LCDC + DA0), ==, 0);
-    g_assert_cmphex(qtest_readl(qts, LCDC + OSDS), ==, 1);    /* READY */
+    g_assert_cmphex(qtest_readl(qts, LCDC + A_LCDC_CTRL), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, LCDC + A_LCDC_STATE), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, LCDC + A_LCDC_DA0), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, LCDC + A_LCDC_OSDS), ==, 1);    /* READY */
     /* Plain storage round-trips */
-    qtest_writel(qts, LCDC + VAT, 0x01900fa0);
-    g_assert_cmphex(qtest_readl(qts, LCDC + VAT), ==, 0x01900fa0);
+    qtest_writel(qts, LCDC + A_LCDC_VAT, 0x01900fa0);
+    g_assert_cmphex(qtest_readl(qts, LCDC + A_LCDC_VAT), ==, 0x01900fa0);
     qtest_quit(qts);
 }
 
@@ -342,9 +323,12 @@ static void test_lcdc_irq(void)
     uint32_t v;
 
     /* Pixel clock: PLL1 = 432 MHz, / 432 = 1 MHz, ungated */
-    qtest_writel(qts, CGU_CPPCR1, 35u << 24 | 1u << 7);
-    qtest_writel(qts, CGU_LPCDR, 1u << 29 | (432 - 1));
-    qtest_writel(qts, CGU_CLKGR0, qtest_readl(qts, CGU_CLKGR0) & ~(1u << 28));
+    qtest_writel(qts, CGU + A_CGU_CPPCR1, FIELD_DP32(R_CGU_CPPCR1_EN_MASK,
+                                                     CGU_CPPCR, M, 35));
+    qtest_writel(qts, CGU + A_CGU_LPCDR, FIELD_DP32(R_CGU_LPCDR_PLL1_MASK,
+                                                    CGU_LPCDR, DIV, 432 - 1));
+    qtest_writel(qts, CGU + A_CGU_CLKGR0, qtest_readl(qts,
+        CGU + A_CGU_CLKGR0) & ~INGENIC_CGU_CLKGR0_LCD);
 
     /* Edge-triggered, so that the distributor latches a rising edge */
     v = qtest_readl(qts, GICD + GICD_ICFGR(intid / 16));
@@ -352,30 +336,37 @@ static void test_lcdc_irq(void)
                  v | 2u << (2 * (intid % 16)));
 
     /* F1 XRGB8888 16x8, self-looping descriptors, as the driver sets up */
-    qtest_writel(qts, LCDC + VSYNC, 1);
-    qtest_writel(qts, LCDC + HSYNC, 2);
-    qtest_writel(qts, LCDC + VAT, 20u << 16 | 10);
-    qtest_writel(qts, LCDC + DAH, 2u << 16 | (2 + W));
-    qtest_writel(qts, LCDC + DAV, 1u << 16 | (1 + H));
-    qtest_writel(qts, LCDC + OSDC, 1u << 0 | 1u << 4);
-    qtest_writel(qts, LCDC + OSDCTRL, 5);
-    qtest_writel(qts, LCDC + SIZE1, H << 16 | W);
-    put_desc(qts, DESC1, DESC1, FB1, 0xf1, 1u << 30 | (W * H));
+    qtest_writel(qts, LCDC + A_LCDC_VSYNC, 1);
+    qtest_writel(qts, LCDC + A_LCDC_HSYNC, 2);
+    qtest_writel(qts, LCDC + A_LCDC_VAT, FIELD_DP32(0, LCDC_VAT, HT, 20) |
+                 FIELD_DP32(0, LCDC_VAT, VT, 10));
+    qtest_writel(qts, LCDC + A_LCDC_DAH, FIELD_DP32(0, LCDC_DAH, HDS, 2) |
+                 FIELD_DP32(0, LCDC_DAH, HDE, 2 + W));
+    qtest_writel(qts, LCDC + A_LCDC_DAV, FIELD_DP32(0, LCDC_DAV, VDS, 1) |
+                 FIELD_DP32(0, LCDC_DAV, VDE, 1 + H));
+    qtest_writel(qts, LCDC + A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK |
+                 R_LCDC_OSDC_F1EN_MASK);
+    qtest_writel(qts, LCDC + A_LCDC_OSDCTRL, INGENIC_LCDC_BPP_18_24);
+    qtest_writel(qts, LCDC + A_LCDC_SIZE1, FIELD_DP32(0, LCDC_SIZE, W, W) |
+                 FIELD_DP32(0, LCDC_SIZE, H, H));
+    put_desc(qts, DESC1, DESC1, FB1, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (W * H));
     put_desc(qts, DESC0, DESC0, 0, 0xf0, 0);
-    qtest_writel(qts, LCDC + DA0, DESC0);
-    qtest_writel(qts, LCDC + DA1, DESC1);
-    qtest_writel(qts, LCDC + STATE, 0);
-    qtest_writel(qts, LCDC + CTRL,
-                 (qtest_readl(qts, LCDC + CTRL) & ~CTRL_DIS) | CTRL_ENA);
+    qtest_writel(qts, LCDC + A_LCDC_DA0, DESC0);
+    qtest_writel(qts, LCDC + A_LCDC_DA1, DESC1);
+    qtest_writel(qts, LCDC + A_LCDC_STATE, 0);
+    qtest_writel(qts, LCDC + A_LCDC_CTRL,
+                 (qtest_readl(qts, LCDC + A_LCDC_CTRL) &
+                  ~R_LCDC_CTRL_DIS_MASK) | R_LCDC_CTRL_ENA_MASK);
 
     qtest_clock_step(qts, FRAME_NS);
-    g_assert_cmphex(qtest_readl(qts, LCDC + STATE) & STATE_EOF, ==,
-                    STATE_EOF);
+    g_assert_cmphex(qtest_readl(qts, LCDC + A_LCDC_STATE) &
+                    R_LCDC_STATE_EOF_MASK, ==, R_LCDC_STATE_EOF_MASK);
     /* EOF without its enable: nothing at the GIC */
     g_assert_cmphex(spi_pending(qts, SPI_LCDC), ==, 0);
     /* Vblank on: the line rises, the GIC has SPI 31 pending */
-    qtest_writel(qts, LCDC + CTRL,
-                 qtest_readl(qts, LCDC + CTRL) | CTRL_EOFM);
+    qtest_writel(qts, LCDC + A_LCDC_CTRL,
+                 qtest_readl(qts, LCDC + A_LCDC_CTRL) | R_LCDC_CTRL_EOFM_MASK);
     g_assert_cmphex(spi_pending(qts, SPI_LCDC), !=, 0);
     /* Neighbours stay quiet */
     g_assert_cmphex(spi_pending(qts, SPI_LCDC - 1), ==, 0);

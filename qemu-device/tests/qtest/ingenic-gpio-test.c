@@ -1,7 +1,7 @@
 /*
  * QTest for the Ingenic JZ4770 GPIO ports (ingenic-gpio)
  *
- * Checks hw-contract.md section 9.1/9.2 on the jz4770 machine: reset state,
+ * Checks docs/hardware/gpio.md on the jz4770 machine: reset state,
  * the GCW0 idle levels (all 1s, PD18 = 0), set/clear aliases, outputs
  * reading back PAT0 on PIN, inputs following the device's GPIO inputs, and
  * the four trigger modes of pinctrl-ingenic's JZ4770 encoding (PAT1 = edge,
@@ -12,20 +12,11 @@
 
 #include "qemu/osdep.h"
 #include "libqtest.h"
+#include "hw/gpio/ingenic_gpio_regs.h"
+#include "hw/intc/ingenic_intc_regs.h"
 
 #define GPIO_BASE(p)    (0x10010000 + 0x100 * (p))
-#define PIN             0x00
-#define INT             0x10
-#define MSK             0x20
-#define PAT1            0x30
-#define PAT0            0x40
-#define FLAG            0x50
-#define PEN             0x70
-#define SET             0x4
-#define CLR             0x8
-
-#define INTC_ICMCR0     0x1000100c
-#define INTC_ICPR0      0x10001010
+#define INTC_BASE       0x10001000
 
 #define PORT_A 0
 #define PORT_B 1
@@ -42,6 +33,17 @@ static void gpio_write(QTestState *qts, int port, int reg, uint32_t val)
     qtest_writel(qts, GPIO_BASE(port) + reg, val);
 }
 
+/* The set (+4) and clear (+8) aliases of register @reg */
+static void gpio_set(QTestState *qts, int port, int reg, uint32_t bits)
+{
+    gpio_write(qts, port, reg + INGENIC_GPIO_ALIAS_SET, bits);
+}
+
+static void gpio_clear(QTestState *qts, int port, int reg, uint32_t bits)
+{
+    gpio_write(qts, port, reg + INGENIC_GPIO_ALIAS_CLEAR, bits);
+}
+
 static void gpio_drive(QTestState *qts, int port, int pin, int level)
 {
     g_autofree char *path = g_strdup_printf("/machine/soc/gpio-%c",
@@ -52,7 +54,7 @@ static void gpio_drive(QTestState *qts, int port, int pin, int level)
 
 static bool intc_pending(QTestState *qts, int port)
 {
-    return qtest_readl(qts, INTC_ICPR0) & (1u << (17 - port));
+    return qtest_readl(qts, INTC_BASE + A_INTC_ICPR) & (1u << (17 - port));
 }
 
 static void test_reset(void)
@@ -61,14 +63,14 @@ static void test_reset(void)
     int port;
 
     for (port = 0; port < 6; port++) {
-        g_assert_cmphex(gpio_read(qts, port, INT), ==, 0);
-        g_assert_cmphex(gpio_read(qts, port, MSK), ==, 0xffffffff);
-        g_assert_cmphex(gpio_read(qts, port, PAT1), ==, 0xffffffff);
-        g_assert_cmphex(gpio_read(qts, port, PAT0), ==, 0);
-        g_assert_cmphex(gpio_read(qts, port, FLAG), ==, 0);
-        g_assert_cmphex(gpio_read(qts, port, PEN), ==, 0);
+        g_assert_cmphex(gpio_read(qts, port, A_GPIO_INT), ==, 0);
+        g_assert_cmphex(gpio_read(qts, port, A_GPIO_MSK), ==, 0xffffffff);
+        g_assert_cmphex(gpio_read(qts, port, A_GPIO_PAT1), ==, 0xffffffff);
+        g_assert_cmphex(gpio_read(qts, port, A_GPIO_PAT0), ==, 0);
+        g_assert_cmphex(gpio_read(qts, port, A_GPIO_FLAG), ==, 0);
+        g_assert_cmphex(gpio_read(qts, port, A_GPIO_PEN), ==, 0);
         /* GCW0: active-low keys idle high, PD18 (Select) idles low */
-        g_assert_cmphex(gpio_read(qts, port, PIN), ==,
+        g_assert_cmphex(gpio_read(qts, port, A_GPIO_PIN), ==,
                         port == PORT_D ? ~(1u << 18) : 0xffffffff);
     }
     qtest_quit(qts);
@@ -76,16 +78,17 @@ static void test_reset(void)
 
 static void test_aliases(void)
 {
-    static const int regs[] = { INT, MSK, PAT1, PAT0, PEN };
+    static const int regs[] = { A_GPIO_INT, A_GPIO_MSK, A_GPIO_PAT1,
+                               A_GPIO_PAT0, A_GPIO_PEN };
     QTestState *qts = qtest_init("-M jz4770");
     size_t i;
 
     for (i = 0; i < ARRAY_SIZE(regs); i++) {
         uint32_t v = gpio_read(qts, PORT_E, regs[i]);
 
-        gpio_write(qts, PORT_E, regs[i] + SET, 0x00ff0001);
+        gpio_set(qts, PORT_E, regs[i], 0x00ff0001);
         g_assert_cmphex(gpio_read(qts, PORT_E, regs[i]), ==, v | 0x00ff0001);
-        gpio_write(qts, PORT_E, regs[i] + CLR, 0x0f0f0f0f);
+        gpio_clear(qts, PORT_E, regs[i], 0x0f0f0f0f);
         g_assert_cmphex(gpio_read(qts, PORT_E, regs[i]), ==,
                         (v | 0x00ff0001) & ~0x0f0f0f0f);
         /* The base register is read-only */
@@ -94,9 +97,9 @@ static void test_aliases(void)
                         (v | 0x00ff0001) & ~0x0f0f0f0f);
     }
     /* PIN is read-only; FLAG has no set alias */
-    gpio_write(qts, PORT_E, PIN, 0);
-    gpio_write(qts, PORT_E, FLAG + SET, 0xffffffff);
-    g_assert_cmphex(gpio_read(qts, PORT_E, FLAG), ==, 0);
+    gpio_write(qts, PORT_E, A_GPIO_PIN, 0);
+    gpio_set(qts, PORT_E, A_GPIO_FLAG, 0xffffffff);
+    g_assert_cmphex(gpio_read(qts, PORT_E, A_GPIO_FLAG), ==, 0);
     qtest_quit(qts);
 }
 
@@ -105,21 +108,21 @@ static void test_output(void)
     QTestState *qts = qtest_init("-M jz4770");
     uint32_t bit = 1u << 3;
 
-    gpio_write(qts, PORT_B, PAT0 + SET, bit);
-    gpio_write(qts, PORT_B, PAT1 + CLR, bit);           /* output */
-    g_assert_cmphex(gpio_read(qts, PORT_B, PIN), ==, 0xffffffff);
-    gpio_write(qts, PORT_B, PAT0 + CLR, bit);
-    g_assert_cmphex(gpio_read(qts, PORT_B, PIN), ==, ~bit);
+    gpio_set(qts, PORT_B, A_GPIO_PAT0, bit);
+    gpio_clear(qts, PORT_B, A_GPIO_PAT1, bit);           /* output */
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_PIN), ==, 0xffffffff);
+    gpio_clear(qts, PORT_B, A_GPIO_PAT0, bit);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_PIN), ==, ~bit);
     /* The external level does not show through an output */
     gpio_drive(qts, PORT_B, 3, 1);
-    g_assert_cmphex(gpio_read(qts, PORT_B, PIN), ==, ~bit);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_PIN), ==, ~bit);
     /* Back to input: the pin reads the external level again */
-    gpio_write(qts, PORT_B, PAT1 + SET, bit);
-    g_assert_cmphex(gpio_read(qts, PORT_B, PIN), ==, 0xffffffff);
+    gpio_set(qts, PORT_B, A_GPIO_PAT1, bit);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_PIN), ==, 0xffffffff);
     /* A function pin (MSK = 0) reads the external level, not PAT0 */
-    gpio_write(qts, PORT_B, PAT1 + CLR, bit);
-    gpio_write(qts, PORT_B, MSK + CLR, bit);
-    g_assert_cmphex(gpio_read(qts, PORT_B, PIN), ==, 0xffffffff);
+    gpio_clear(qts, PORT_B, A_GPIO_PAT1, bit);
+    gpio_clear(qts, PORT_B, A_GPIO_MSK, bit);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_PIN), ==, 0xffffffff);
     qtest_quit(qts);
 }
 
@@ -128,13 +131,13 @@ static void test_input(void)
     QTestState *qts = qtest_init("-M jz4770");
 
     gpio_drive(qts, PORT_A, 30, 0);
-    g_assert_cmphex(gpio_read(qts, PORT_A, PIN), ==, ~(1u << 30));
+    g_assert_cmphex(gpio_read(qts, PORT_A, A_GPIO_PIN), ==, ~(1u << 30));
     gpio_drive(qts, PORT_D, 18, 1);
-    g_assert_cmphex(gpio_read(qts, PORT_D, PIN), ==, 0xffffffff);
+    g_assert_cmphex(gpio_read(qts, PORT_D, A_GPIO_PIN), ==, 0xffffffff);
     gpio_drive(qts, PORT_A, 30, 1);
-    g_assert_cmphex(gpio_read(qts, PORT_A, PIN), ==, 0xffffffff);
+    g_assert_cmphex(gpio_read(qts, PORT_A, A_GPIO_PIN), ==, 0xffffffff);
     /* An input change is no interrupt while INT = 0 */
-    g_assert_cmphex(gpio_read(qts, PORT_A, FLAG), ==, 0);
+    g_assert_cmphex(gpio_read(qts, PORT_A, A_GPIO_FLAG), ==, 0);
     qtest_quit(qts);
 }
 
@@ -157,48 +160,48 @@ static void test_trigger(const void *data)
     int active = tc->high, inactive = !tc->high;
 
     gpio_drive(qts, PORT_B, pin, inactive);
-    gpio_write(qts, PORT_B, tc->edge ? PAT1 + SET : PAT1 + CLR, bit);
-    gpio_write(qts, PORT_B, tc->high ? PAT0 + SET : PAT0 + CLR, bit);
-    gpio_write(qts, PORT_B, INT + SET, bit);
-    gpio_write(qts, PORT_B, MSK + CLR, bit);
-    qtest_writel(qts, INTC_ICMCR0, 1u << 16);
-    g_assert_cmphex(gpio_read(qts, PORT_B, FLAG), ==, 0);
+    (tc->edge ? gpio_set : gpio_clear)(qts, PORT_B, A_GPIO_PAT1, bit);
+    (tc->high ? gpio_set : gpio_clear)(qts, PORT_B, A_GPIO_PAT0, bit);
+    gpio_set(qts, PORT_B, A_GPIO_INT, bit);
+    gpio_clear(qts, PORT_B, A_GPIO_MSK, bit);
+    qtest_writel(qts, INTC_BASE + A_INTC_ICMCR, 1u << 16);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_FLAG), ==, 0);
     g_assert_false(intc_pending(qts, PORT_B));
 
     gpio_drive(qts, PORT_B, pin, active);
-    g_assert_cmphex(gpio_read(qts, PORT_B, FLAG), ==, bit);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_FLAG), ==, bit);
     g_assert_true(intc_pending(qts, PORT_B));
 
     /* Clearing the flag while the input stays active */
-    gpio_write(qts, PORT_B, FLAG + CLR, bit);
+    gpio_clear(qts, PORT_B, A_GPIO_FLAG, bit);
     if (tc->edge) {
-        g_assert_cmphex(gpio_read(qts, PORT_B, FLAG), ==, 0);
+        g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_FLAG), ==, 0);
         g_assert_false(intc_pending(qts, PORT_B));
     } else {
         /* level: the flag comes straight back */
-        g_assert_cmphex(gpio_read(qts, PORT_B, FLAG), ==, bit);
+        g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_FLAG), ==, bit);
         g_assert_true(intc_pending(qts, PORT_B));
     }
 
     /* Back to inactive: a level flag can now be cleared for good */
     gpio_drive(qts, PORT_B, pin, inactive);
-    gpio_write(qts, PORT_B, FLAG + CLR, bit);
-    g_assert_cmphex(gpio_read(qts, PORT_B, FLAG), ==, 0);
+    gpio_clear(qts, PORT_B, A_GPIO_FLAG, bit);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_FLAG), ==, 0);
     g_assert_false(intc_pending(qts, PORT_B));
 
     /* Masked: FLAG still latches, the line stays low */
-    gpio_write(qts, PORT_B, MSK + SET, bit);
+    gpio_set(qts, PORT_B, A_GPIO_MSK, bit);
     gpio_drive(qts, PORT_B, pin, active);
-    g_assert_cmphex(gpio_read(qts, PORT_B, FLAG), ==, bit);
+    g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_FLAG), ==, bit);
     g_assert_false(intc_pending(qts, PORT_B));
-    gpio_write(qts, PORT_B, MSK + CLR, bit);
+    gpio_clear(qts, PORT_B, A_GPIO_MSK, bit);
     g_assert_true(intc_pending(qts, PORT_B));
 
     /* The opposite edge never sets an edge flag */
     if (tc->edge) {
-        gpio_write(qts, PORT_B, FLAG + CLR, bit);
+        gpio_clear(qts, PORT_B, A_GPIO_FLAG, bit);
         gpio_drive(qts, PORT_B, pin, inactive);
-        g_assert_cmphex(gpio_read(qts, PORT_B, FLAG), ==, 0);
+        g_assert_cmphex(gpio_read(qts, PORT_B, A_GPIO_FLAG), ==, 0);
     }
     qtest_quit(qts);
 }

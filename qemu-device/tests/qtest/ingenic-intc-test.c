@@ -1,7 +1,7 @@
 /*
  * QTest for the Ingenic JZ4770 interrupt controller (ingenic-intc)
  *
- * Checks hw-contract.md section 3 on the jz4770 machine: reset state (all
+ * Checks docs/hardware/intc.md on the jz4770 machine: reset state (all
  * masked), ICMSR/ICMCR set/clear the mask, ICPR = ICSR & ~ICMR in both
  * banks, level inputs (ICSR follows the line), and sources wired through
  * real devices (a GPIO port on INTC 15 and the RTC on INTC 32).  The MIPS
@@ -13,14 +13,14 @@
 #include "qemu/osdep.h"
 #include "qemu/timer.h"
 #include "libqtest.h"
+#include "hw/intc/ingenic_intc_regs.h"
+#include "hw/rtc/ingenic_rtc_regs.h"
+#include "hw/gpio/ingenic_gpio_regs.h"
 
 #define INTC_BASE       0x10001000
-#define ICSR(b)         (INTC_BASE + 0x20 * (b) + 0x00)
-#define ICMR(b)         (INTC_BASE + 0x20 * (b) + 0x04)
-#define ICMSR(b)        (INTC_BASE + 0x20 * (b) + 0x08)
-#define ICMCR(b)        (INTC_BASE + 0x20 * (b) + 0x0c)
-#define ICPR(b)         (INTC_BASE + 0x20 * (b) + 0x10)
-
+/* Register @reg of bank @b */
+#define INTC(b, reg)    (INTC_BASE + INGENIC_INTC_BANK_STRIDE * (b) + \
+                         A_INTC_##reg)
 #define INTC_PATH       "/machine/soc/intc"
 
 #define GPIO_C_BASE     0x10010200
@@ -28,9 +28,6 @@
 #define GPIO_C_IRQ      15      /* 17 - port 2 */
 
 #define RTC_BASE        0x10003000
-#define RTC_CTRL        (RTC_BASE + 0x00)
-#define RTC_SEC         (RTC_BASE + 0x04)
-#define RTC_WENR        (RTC_BASE + 0x3c)
 #define RTC_IRQ         32
 
 static QTestState *start(void)
@@ -48,10 +45,10 @@ static void check_icpr(QTestState *qts)
     int b;
 
     for (b = 0; b < 2; b++) {
-        uint32_t icsr = qtest_readl(qts, ICSR(b));
-        uint32_t icmr = qtest_readl(qts, ICMR(b));
+        uint32_t icsr = qtest_readl(qts, INTC(b, ICSR));
+        uint32_t icmr = qtest_readl(qts, INTC(b, ICMR));
 
-        g_assert_cmphex(qtest_readl(qts, ICPR(b)), ==, icsr & ~icmr);
+        g_assert_cmphex(qtest_readl(qts, INTC(b, ICPR)), ==, icsr & ~icmr);
     }
 }
 
@@ -61,8 +58,8 @@ static void test_reset(void)
     int b;
 
     for (b = 0; b < 2; b++) {
-        g_assert_cmphex(qtest_readl(qts, ICMR(b)), ==, 0xffffffff);
-        g_assert_cmphex(qtest_readl(qts, ICPR(b)), ==, 0);
+        g_assert_cmphex(qtest_readl(qts, INTC(b, ICMR)), ==, 0xffffffff);
+        g_assert_cmphex(qtest_readl(qts, INTC(b, ICPR)), ==, 0);
     }
     qtest_quit(qts);
 }
@@ -76,26 +73,26 @@ static void test_mask_unmask(const void *data)
     QTestState *qts = start();
 
     set_input(qts, n, 1);
-    g_assert_cmphex(qtest_readl(qts, ICSR(b)) & bit, ==, bit);
-    g_assert_cmphex(qtest_readl(qts, ICPR(b)) & bit, ==, 0);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICSR)) & bit, ==, bit);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICPR)) & bit, ==, 0);
 
-    qtest_writel(qts, ICMCR(b), bit);
-    g_assert_cmphex(qtest_readl(qts, ICMR(b)), ==, ~bit);
-    g_assert_cmphex(qtest_readl(qts, ICPR(b)) & bit, ==, bit);
+    qtest_writel(qts, INTC(b, ICMCR), bit);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICMR)), ==, ~bit);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICPR)) & bit, ==, bit);
     /* The other bank is not affected */
-    g_assert_cmphex(qtest_readl(qts, ICMR(!b)), ==, 0xffffffff);
+    g_assert_cmphex(qtest_readl(qts, INTC(!b, ICMR)), ==, 0xffffffff);
 
-    qtest_writel(qts, ICMSR(b), bit);
-    g_assert_cmphex(qtest_readl(qts, ICMR(b)), ==, 0xffffffff);
-    g_assert_cmphex(qtest_readl(qts, ICPR(b)) & bit, ==, 0);
+    qtest_writel(qts, INTC(b, ICMSR), bit);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICMR)), ==, 0xffffffff);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICPR)) & bit, ==, 0);
 
     /* Level sensitive: pending follows the line, no latching */
-    qtest_writel(qts, ICMCR(b), bit);
+    qtest_writel(qts, INTC(b, ICMCR), bit);
     set_input(qts, n, 0);
-    g_assert_cmphex(qtest_readl(qts, ICSR(b)) & bit, ==, 0);
-    g_assert_cmphex(qtest_readl(qts, ICPR(b)) & bit, ==, 0);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICSR)) & bit, ==, 0);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICPR)) & bit, ==, 0);
     set_input(qts, n, 1);
-    g_assert_cmphex(qtest_readl(qts, ICPR(b)) & bit, ==, bit);
+    g_assert_cmphex(qtest_readl(qts, INTC(b, ICPR)) & bit, ==, bit);
     qtest_quit(qts);
 }
 
@@ -110,16 +107,18 @@ static void test_icpr_formula(void)
         set_input(qts, lines[i], 1);
     }
     check_icpr(qts);
-    qtest_writel(qts, ICMCR(0), 0x40000182);
-    qtest_writel(qts, ICMCR(1), 0xc0002002);
+    qtest_writel(qts, INTC(0, ICMCR), 0x40000182);
+    qtest_writel(qts, INTC(1, ICMCR), 0xc0002002);
     check_icpr(qts);
-    g_assert_cmphex(qtest_readl(qts, ICPR(0)), ==, 0x40000182 & 0x40080182);
-    g_assert_cmphex(qtest_readl(qts, ICPR(1)), ==, 0xc0002002 & 0xc0042002);
-    qtest_writel(qts, ICMSR(0), 0x00000100);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICPR)), ==,
+                    0x40000182 & 0x40080182);
+    g_assert_cmphex(qtest_readl(qts, INTC(1, ICPR)), ==,
+                    0xc0002002 & 0xc0042002);
+    qtest_writel(qts, INTC(0, ICMSR), 0x00000100);
     set_input(qts, 62, 0);
     check_icpr(qts);
-    g_assert_cmphex(qtest_readl(qts, ICPR(0)), ==, 0x40000082);
-    g_assert_cmphex(qtest_readl(qts, ICPR(1)), ==, 0x80002002);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICPR)), ==, 0x40000082);
+    g_assert_cmphex(qtest_readl(qts, INTC(1, ICPR)), ==, 0x80002002);
     qtest_quit(qts);
 }
 
@@ -129,15 +128,16 @@ static void test_register_access(void)
     QTestState *qts = start();
 
     set_input(qts, 3, 1);
-    qtest_writel(qts, ICSR(0), 0);
-    qtest_writel(qts, ICPR(0), 0xffffffff);
-    g_assert_cmphex(qtest_readl(qts, ICSR(0)) & 8, ==, 8);
-    g_assert_cmphex(qtest_readl(qts, ICMSR(0)), ==, 0);
-    g_assert_cmphex(qtest_readl(qts, ICMCR(0)), ==, 0);
-    g_assert_cmphex(qtest_readl(qts, INTC_BASE + 0x14), ==, 0);
+    qtest_writel(qts, INTC(0, ICSR), 0);
+    qtest_writel(qts, INTC(0, ICPR), 0xffffffff);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICSR)) & 8, ==, 8);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICMSR)), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICMCR)), ==, 0);
+    /* Past ICPR: no register */
+    g_assert_cmphex(qtest_readl(qts, INTC_BASE + A_INTC_ICPR + 4), ==, 0);
     /* ICMR itself is writable */
-    qtest_writel(qts, ICMR(0), 0xfffffff7);
-    g_assert_cmphex(qtest_readl(qts, ICPR(0)), ==, 8);
+    qtest_writel(qts, INTC(0, ICMR), 0xfffffff7);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICPR)), ==, 8);
     qtest_quit(qts);
 }
 
@@ -147,22 +147,26 @@ static void test_source_gpio(void)
     QTestState *qts = start();
     uint32_t pin = 1u << 5;
 
-    qtest_writel(qts, GPIO_C_BASE + 0x14, pin);      /* INT set */
-    qtest_writel(qts, GPIO_C_BASE + 0x38, pin);      /* PAT1 clear: level */
-    qtest_writel(qts, GPIO_C_BASE + 0x48, pin);      /* PAT0 clear: low */
-    qtest_writel(qts, GPIO_C_BASE + 0x28, pin);      /* MSK clear */
-    qtest_writel(qts, ICMCR(0), 1u << GPIO_C_IRQ);
-    g_assert_cmphex(qtest_readl(qts, ICPR(0)), ==, 0);
+    /* Interrupt mode, level low, unmasked */
+    qtest_writel(qts, GPIO_C_BASE + A_GPIO_INT + INGENIC_GPIO_ALIAS_SET, pin);
+    qtest_writel(qts, GPIO_C_BASE + A_GPIO_PAT1 + INGENIC_GPIO_ALIAS_CLEAR,
+                 pin);
+    qtest_writel(qts, GPIO_C_BASE + A_GPIO_PAT0 + INGENIC_GPIO_ALIAS_CLEAR,
+                 pin);
+    qtest_writel(qts, GPIO_C_BASE + A_GPIO_MSK + INGENIC_GPIO_ALIAS_CLEAR, pin);
+    qtest_writel(qts, INTC(0, ICMCR), 1u << GPIO_C_IRQ);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICPR)), ==, 0);
 
     qtest_set_irq_in(qts, GPIO_C_PATH, NULL, 5, 0);
-    g_assert_cmphex(qtest_readl(qts, ICSR(0)) & (1u << GPIO_C_IRQ), ==,
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICSR)) & (1u << GPIO_C_IRQ), ==,
                     1u << GPIO_C_IRQ);
-    g_assert_cmphex(qtest_readl(qts, ICPR(0)), ==, 1u << GPIO_C_IRQ);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICPR)), ==, 1u << GPIO_C_IRQ);
 
     /* Released and the flag cleared: the line drops */
     qtest_set_irq_in(qts, GPIO_C_PATH, NULL, 5, 1);
-    qtest_writel(qts, GPIO_C_BASE + 0x58, pin);
-    g_assert_cmphex(qtest_readl(qts, ICPR(0)), ==, 0);
+    qtest_writel(qts, GPIO_C_BASE + A_GPIO_FLAG + INGENIC_GPIO_ALIAS_CLEAR,
+                 pin);
+    g_assert_cmphex(qtest_readl(qts, INTC(0, ICPR)), ==, 0);
     qtest_quit(qts);
 }
 
@@ -171,18 +175,22 @@ static void test_source_rtc(void)
 {
     QTestState *qts = start();
 
-    qtest_writel(qts, RTC_WENR, 0xa55a);
+    qtest_writel(qts, RTC_BASE + A_RTC_WENR, INGENIC_RTC_WENR_MAGIC);
     /* 1HZ_IRQ on; 1 written to the flag bits leaves them alone */
-    qtest_writel(qts, RTC_CTRL, 0x61);
-    qtest_writel(qts, ICMCR(1), 1);
-    qtest_writel(qts, RTC_SEC, 0);      /* restart the 1 Hz prescaler */
+    qtest_writel(qts, RTC_BASE + A_RTC_CTRL, R_RTC_CTRL_1HZ_MASK |
+                 R_RTC_CTRL_1HZ_IRQ_MASK | R_RTC_CTRL_ENABLE_MASK);
+    qtest_writel(qts, INTC(1, ICMCR), 1);
+    /* Restart the 1 Hz prescaler */
+    qtest_writel(qts, RTC_BASE + A_RTC_SEC, 0);
     qtest_clock_step(qts, NANOSECONDS_PER_SECOND - 1);
-    g_assert_cmphex(qtest_readl(qts, ICPR(1)), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, INTC(1, ICPR)), ==, 0);
     qtest_clock_step(qts, 1);
-    g_assert_cmphex(qtest_readl(qts, ICPR(1)), ==, 1);
-    g_assert_cmphex(qtest_readl(qts, ICSR(1)) & 1, ==, 1);
-    qtest_writel(qts, RTC_CTRL, 0x21);  /* write 0 to 1HZ: clears it */
-    g_assert_cmphex(qtest_readl(qts, ICPR(1)), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, INTC(1, ICPR)), ==, 1);
+    g_assert_cmphex(qtest_readl(qts, INTC(1, ICSR)) & 1, ==, 1);
+    /* Write 0 to 1HZ: clears it */
+    qtest_writel(qts, RTC_BASE + A_RTC_CTRL,
+                 R_RTC_CTRL_1HZ_IRQ_MASK | R_RTC_CTRL_ENABLE_MASK);
+    g_assert_cmphex(qtest_readl(qts, INTC(1, ICPR)), ==, 0);
     qtest_quit(qts);
 }
 

@@ -27,136 +27,29 @@
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qemu/bswap.h"
-#include "ingenic-screen.h"
+#include "hw/display/ingenic_ipu_regs.h"
+#include "hw/intc/ingenic_intc_regs.h"
+#include "ingenic-display.h"
 
-#define LCDC            0x13050000
+#define LCDC            INGENIC_TEST_LCDC
 #define IPU             0x13080000
-#define CGU             0x10000000
-#define CGU_CLKGR0      (CGU + 0x20)
-#define CGU_CPPCR1      (CGU + 0x30)
-#define CGU_LPCDR       (CGU + 0x64)
-#define INTC_ICMCR      0x1000100c
-#define INTC_ICPR       0x10001010
-#define IPU_IRQ         (1u << 29)
-#define GATE_LCD        (1u << 28)
-#define GATE_IPU        (1u << 29)
-
-/* LCDC registers */
-#define L_VSYNC         0x04
-#define L_HSYNC         0x08
-#define L_VAT           0x0c
-#define L_DAH           0x10
-#define L_DAV           0x14
-#define L_CTRL          0x30
-#define L_STATE         0x34
-#define L_OSDC          0x100
-#define L_OSDCTRL       0x104
-#define L_BGC           0x10c
-#define L_IPUR          0x11c
-#define L_XYP1          0x124
-#define L_SIZE1         0x12c
-#define L_CTRL_ENA      (1u << 3)
-#define L_OSDC_OSDEN    (1u << 0)
-#define L_OSDC_F1EN     (1u << 4)
-#define L_OSDCTRL_IPU   (1u << 15)
-
-/* IPU registers */
-#define CTRL            0x00
-#define STATUS          0x04
-#define D_FMT           0x08
-#define Y_ADDR          0x0c
-#define U_ADDR          0x10
-#define V_ADDR          0x14
-#define IN_GS           0x18
-#define Y_STRIDE        0x1c
-#define UV_STRIDE       0x20
-#define OUT_GS          0x28
-#define OUT_STRIDE      0x2c
-#define RSZ_COEF_INDEX  0x30
-#define CSC_C0          0x34
-#define HRSZ_LUT        0x48
-#define VRSZ_LUT        0x4c
-#define CSC_OFFSET      0x50
-
-#define CHIP_EN         (1u << 0)
-#define RUN             (1u << 1)
-#define HRSZ_EN         (1u << 2)
-#define VRSZ_EN         (1u << 3)
-#define CSC_EN          (1u << 4)
-#define FM_IRQ_EN       (1u << 5)
-#define RST             (1u << 6)
-#define STOP            (1u << 7)
-#define HSCALE          (1u << 8)
-#define VSCALE          (1u << 9)
-#define SPKG_SEL        (1u << 10)
-#define LCDC_SEL        (1u << 11)
-#define ZOOM_SEL        (1u << 18)
-#define OUT_END         (1u << 0)
-
-#define FMT_OUT_RGB888  (2u << 19)
-#define FMT_OUT_BGR     (5u << 22)
+#define INTC            0x10001000
+#define IPU_IRQ         (1u << 29)      /* INTC input 29 */
+#define GATE_LCD        INGENIC_CGU_CLKGR0_LCD
+#define GATE_IPU        INGENIC_CGU_CLKGR0_IPU
+/* A bit of the IPU's CTRL, e.g. CTRL(CHIP_EN) */
+#define CTRL(bit)       R_IPU_CTRL_##bit##_MASK
 
 /* Guest memory */
 #define FB_Y            0x01000000
 #define FB_U            0x01100000
 #define FB_V            0x01200000
 
-#define W               16
-#define H               8
-#define PCLK_DIV        432
-#define FRAME_NS        (20 * 10 * 1000)
+#define W               INGENIC_TEST_W
+#define H               INGENIC_TEST_H
+#define FRAME_NS        INGENIC_TEST_FRAME_NS
 
-#define FINDING         "ingenic-lab finding: ipu: "
-
-typedef struct Lab {
-    QTestState *qts;
-    char *log;
-} Lab;
-
-static Lab lab_start(void)
-{
-    Lab lab;
-    int fd = g_file_open_tmp("ingenic-ipu-test-XXXXXX.log", &lab.log, NULL);
-
-    g_assert(fd >= 0);
-    close(fd);
-    lab.qts = qtest_initf("-M jz4770 -D %s", lab.log);
-    return lab;
-}
-
-static void lab_end(Lab *lab)
-{
-    qtest_quit(lab->qts);
-    if (g_getenv("INGENIC_IPU_TEST_KEEP_LOG")) {
-        g_test_message("log kept: %s", lab->log);
-    } else {
-        unlink(lab->log);
-    }
-    g_free(lab->log);
-}
-
-static bool log_has(Lab *lab, const char *needle)
-{
-    g_autofree char *text = NULL;
-
-    g_assert(g_file_get_contents(lab->log, &text, NULL, NULL));
-    return strstr(text, needle) != NULL;
-}
-
-static void assert_finding(Lab *lab, const char *kind)
-{
-    g_autofree char *needle = g_strdup_printf(FINDING "%s: ", kind);
-
-    for (int i = 0; i < 50 && !log_has(lab, needle); i++) {
-        g_usleep(20 * 1000);
-    }
-    g_assert_true(log_has(lab, needle));
-}
-
-static void assert_no_finding(Lab *lab)
-{
-    g_assert_false(log_has(lab, FINDING));
-}
+typedef IngenicTest Lab;
 
 static void iw(Lab *lab, uint32_t reg, uint32_t val)
 {
@@ -185,36 +78,45 @@ static void step(Lab *lab, int64_t ns)
 
 static void ipu_gate(Lab *lab, bool gated)
 {
-    uint32_t v = qtest_readl(lab->qts, CGU_CLKGR0);
-
-    qtest_writel(lab->qts, CGU_CLKGR0, gated ? v | GATE_IPU : v & ~GATE_IPU);
+    ingenic_test_gate(lab, GATE_IPU, gated);
 }
 
 /* Pixel clock 1 MHz, LCD and IPU clocks ungated */
 static void clocks_on(Lab *lab)
 {
-    qtest_writel(lab->qts, CGU_CPPCR1, 35u << 24 | 1u << 7);
-    qtest_writel(lab->qts, CGU_LPCDR, 1u << 29 | (PCLK_DIV - 1));
-    qtest_writel(lab->qts, CGU_CLKGR0, qtest_readl(lab->qts, CGU_CLKGR0) &
-                 ~(GATE_LCD | GATE_IPU));
+    ingenic_test_clocks(lab, INGENIC_TEST_PCLK_DIV, GATE_LCD | GATE_IPU);
 }
 
 /* The 16x8 mode with F1 fed by the IPU over a magenta background */
 static void lcdc_ipu_mode(Lab *lab)
 {
-    lw(lab, L_VSYNC, 1);
-    lw(lab, L_HSYNC, 2);
-    lw(lab, L_VAT, 20u << 16 | 10);
-    lw(lab, L_DAH, 2u << 16 | (2 + W));
-    lw(lab, L_DAV, 1u << 16 | (1 + H));
-    lw(lab, L_IPUR, 1u << 31 | (20 * 1 / 3));
-    lw(lab, L_BGC, 0xff00ff);
-    lw(lab, L_OSDC, L_OSDC_OSDEN | L_OSDC_F1EN);
-    lw(lab, L_OSDCTRL, L_OSDCTRL_IPU | 5);
-    lw(lab, L_XYP1, 0);
-    lw(lab, L_SIZE1, H << 16 | W);
-    lw(lab, L_STATE, 0);
-    lw(lab, L_CTRL, L_CTRL_ENA);
+    ingenic_test_mode_16x8(lab);
+    lw(lab, A_LCDC_BGC, 0xff00ff);
+    lw(lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F1EN_MASK);
+    lw(lab, A_LCDC_OSDCTRL, R_LCDC_OSDCTRL_IPU_MASK | INGENIC_LCDC_BPP_18_24);
+    lw(lab, A_LCDC_XYP1, 0);
+    lw(lab, A_LCDC_SIZE1, FIELD_DP32(0, LCDC_SIZE, W, W) |
+       FIELD_DP32(0, LCDC_SIZE, H, H));
+    lw(lab, A_LCDC_STATE, 0);
+    lw(lab, A_LCDC_CTRL, R_LCDC_CTRL_ENA_MASK);
+}
+
+/* Register values from their fields */
+static uint32_t in_gs(uint32_t w, uint32_t h)
+{
+    return FIELD_DP32(0, IPU_IN_GS, W, w) | FIELD_DP32(0, IPU_IN_GS, H, h);
+}
+
+static uint32_t uv_stride(uint32_t u, uint32_t v)
+{
+    return FIELD_DP32(0, IPU_UV_STRIDE, U, u) | FIELD_DP32(0, IPU_UV_STRIDE,
+                                                           V, v);
+}
+
+static uint32_t coef_index(uint32_t he, uint32_t ve)
+{
+    return FIELD_DP32(0, IPU_RSZ_COEF_INDEX, HE, he) | FIELD_DP32(0,
+        IPU_RSZ_COEF_INDEX, VE, ve);
 }
 
 typedef struct Setup {
@@ -233,44 +135,47 @@ static const uint32_t csc_coef[5] = { 0x4a8, 0x662, 0x191, 0x341, 0x811 };
 /* ingenic_ipu_plane_atomic_update, full modeset path */
 static void ipu_program(Lab *lab, const Setup *s)
 {
-    iset(lab, CTRL, RST);
-    iset(lab, CTRL, CHIP_EN | LCDC_SEL);
-    iw(lab, Y_ADDR, FB_Y);
-    iw(lab, U_ADDR, FB_U);
-    iw(lab, V_ADDR, FB_V);
+    iset(lab, A_IPU_CTRL, CTRL(RST));
+    iset(lab, A_IPU_CTRL, CTRL(CHIP_EN) | CTRL(LCDC_SEL));
+    iw(lab, A_IPU_Y_ADDR, FB_Y);
+    iw(lab, A_IPU_U_ADDR, FB_U);
+    iw(lab, A_IPU_V_ADDR, FB_V);
     if (s->packed) {
-        iset(lab, CTRL, SPKG_SEL);
+        iset(lab, A_IPU_CTRL, CTRL(SPKG_SEL));
     }
-    iw(lab, UV_STRIDE, s->uv_stride);
-    iw(lab, Y_STRIDE, s->y_stride);
-    iw(lab, IN_GS, s->in_w_bytes << 16 | s->in_h);
-    iw(lab, D_FMT, s->d_fmt | FMT_OUT_RGB888);
-    iw(lab, OUT_GS, (W * 4) << 16 | H);
-    iw(lab, OUT_STRIDE, W * 4);
+    iw(lab, A_IPU_UV_STRIDE, s->uv_stride);
+    iw(lab, A_IPU_Y_STRIDE, s->y_stride);
+    iw(lab, A_IPU_IN_GS, in_gs(s->in_w_bytes, s->in_h));
+    iw(lab, A_IPU_D_FMT, s->d_fmt |
+       FIELD_DP32(0, IPU_D_FMT, OUT_FMT, INGENIC_IPU_OUT_FMT_RGB888));
+    iw(lab, A_IPU_OUT_GS, FIELD_DP32(0, IPU_OUT_GS, W, W * 4) |
+       FIELD_DP32(0, IPU_OUT_GS, H, H));
+    iw(lab, A_IPU_OUT_STRIDE, W * 4);
     if (s->csc) {
-        iset(lab, CTRL, CSC_EN);
-        iw(lab, CSC_OFFSET, 128 << 16);
+        iset(lab, A_IPU_CTRL, CTRL(CSC_EN));
+        iw(lab, A_IPU_CSC_OFFSET, FIELD_DP32(0, IPU_CSC_OFFSET, CHROMA, 128));
         for (int i = 0; i < 5; i++) {
-            iw(lab, CSC_C0 + 4 * i, csc_coef[i]);
+            iw(lab, A_IPU_CSC_C0 + 4 * i, csc_coef[i]);
         }
     }
-    iw(lab, CTRL, (ir(lab, CTRL) & ~(ZOOM_SEL | HRSZ_EN | VRSZ_EN | HSCALE |
-                                     VSCALE)) | s->ctrl);
-    iw(lab, RSZ_COEF_INDEX, s->coef_index);
+    iw(lab, A_IPU_CTRL, (ir(lab, A_IPU_CTRL) &
+                         ~(CTRL(ZOOM_SEL) | CTRL(HRSZ_EN) | CTRL(VRSZ_EN) |
+                           CTRL(HSCALE) | CTRL(VSCALE))) | s->ctrl);
+    iw(lab, A_IPU_RSZ_COEF_INDEX, s->coef_index);
     if (s->hlut_n) {
-        iw(lab, HRSZ_LUT, 0xffffffff);
+        iw(lab, A_IPU_HRSZ_LUT, 0xffffffff);
         for (unsigned i = 0; i < s->hlut_n; i++) {
-            iw(lab, HRSZ_LUT, s->hlut[i]);
+            iw(lab, A_IPU_HRSZ_LUT, s->hlut[i]);
         }
     }
     if (s->vlut_n) {
-        iw(lab, VRSZ_LUT, 0xffffffff);
+        iw(lab, A_IPU_VRSZ_LUT, 0xffffffff);
         for (unsigned i = 0; i < s->vlut_n; i++) {
-            iw(lab, VRSZ_LUT, s->vlut[i]);
+            iw(lab, A_IPU_VRSZ_LUT, s->vlut[i]);
         }
     }
-    iw(lab, STATUS, 0);
-    iset(lab, CTRL, RUN | FM_IRQ_EN);
+    iw(lab, A_IPU_STATUS, 0);
+    iset(lab, A_IPU_CTRL, CTRL(RUN) | CTRL(FM_IRQ_EN));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -306,9 +211,9 @@ static uint32_t filter_chan(int32_t sum)
 static void lut_entry(uint32_t *w, int w0, int w1, int w2, int w3,
                       unsigned off)
 {
-    w[0] = ((uint32_t)w1 & 0x7ff) << 17 | ((uint32_t)w0 & 0x7ff) << 6;
-    w[1] = ((uint32_t)w3 & 0x7ff) << 17 | ((uint32_t)w2 & 0x7ff) << 6 |
-           (off & 0x1f) << 1;
+    w[0] = FIELD_DP32(0, IPU_LUT, W1, w1) | FIELD_DP32(0, IPU_LUT, W0, w0);
+    w[1] = FIELD_DP32(0, IPU_LUT, W1, w3) | FIELD_DP32(0, IPU_LUT, W0, w2);
+    w[1] = FIELD_DP32(w[1], IPU_LUT, OFFSET, off);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -329,7 +234,7 @@ static bool screendump(Lab *lab, IngenicScreen *img)
     do {                                                                \
         if (!screendump(lab, img)) {                                    \
             g_test_skip("QMP screendump unavailable (no pixman?)");     \
-            lab_end(lab);                                               \
+            ingenic_test_end(lab);                                      \
             return;                                                     \
         }                                                               \
     } while (0)
@@ -342,7 +247,7 @@ static void assert_image(IngenicScreen *img, const uint32_t *expect)
 /* Start: clocks, LCDC mode, IPU programmed, two frames run */
 static Lab start_ipu(const Setup *s)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
 
     clocks_on(&lab);
     lcdc_ipu_mode(&lab);
@@ -356,56 +261,59 @@ static Lab start_ipu(const Setup *s)
 
 static void test_reset_values(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
 
     clocks_on(&lab);
     for (uint32_t off = 0; off <= 0x60; off += 4) {
         g_assert_cmphex(ir(&lab, off), ==, 0);
     }
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 static void test_rst(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
 
     clocks_on(&lab);
-    iw(&lab, CTRL, CHIP_EN | SPKG_SEL | CSC_EN | STOP | LCDC_SEL | ZOOM_SEL);
-    iw(&lab, D_FMT, 0x00500002);
-    iw(&lab, Y_ADDR, 0x01234560);
-    iw(&lab, CSC_C0, 0x4a8);
-    g_assert_cmphex(ir(&lab, CTRL), ==,
-                    CHIP_EN | SPKG_SEL | CSC_EN | STOP | LCDC_SEL | ZOOM_SEL);
-    g_assert_cmphex(ir(&lab, D_FMT), ==, 0x00500002);
+    iw(&lab, A_IPU_CTRL, CTRL(CHIP_EN) | CTRL(SPKG_SEL) |
+       CTRL(CSC_EN) | CTRL(STOP) | CTRL(LCDC_SEL) | CTRL(ZOOM_SEL));
+    iw(&lab, A_IPU_D_FMT, 0x00500002);
+    iw(&lab, A_IPU_Y_ADDR, 0x01234560);
+    iw(&lab, A_IPU_CSC_C0, 0x4a8);
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL), ==,
+                    CTRL(CHIP_EN) | CTRL(SPKG_SEL) | CTRL(CSC_EN) | CTRL(STOP) |
+                    CTRL(LCDC_SEL) | CTRL(ZOOM_SEL));
+    g_assert_cmphex(ir(&lab, A_IPU_D_FMT), ==, 0x00500002);
     /* The driver's RMW: all old bits plus RST */
-    iset(&lab, CTRL, RST);
-    g_assert_cmphex(ir(&lab, CTRL), ==, 0);
-    g_assert_cmphex(ir(&lab, D_FMT), ==, 0);
-    g_assert_cmphex(ir(&lab, Y_ADDR), ==, 0);
-    g_assert_cmphex(ir(&lab, CSC_C0), ==, 0);
+    iset(&lab, A_IPU_CTRL, CTRL(RST));
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_D_FMT), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_Y_ADDR), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_CSC_C0), ==, 0);
     /* Then CHIP_EN | LCDC_SEL sticks, RST does not */
-    iset(&lab, CTRL, CHIP_EN | LCDC_SEL);
-    g_assert_cmphex(ir(&lab, CTRL), ==, CHIP_EN | LCDC_SEL);
-    lab_end(&lab);
+    iset(&lab, A_IPU_CTRL, CTRL(CHIP_EN) | CTRL(LCDC_SEL));
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL), ==, CTRL(CHIP_EN) |
+                    CTRL(LCDC_SEL));
+    ingenic_test_end(&lab);
 }
 
 static void test_lut_write_only(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
 
     clocks_on(&lab);
-    iw(&lab, HRSZ_LUT, 0xffffffff);
-    iw(&lab, HRSZ_LUT, 0x04000000);
-    iw(&lab, VRSZ_LUT, 0x12345678 & ~1u);
-    g_assert_cmphex(ir(&lab, HRSZ_LUT), ==, 0);
-    g_assert_cmphex(ir(&lab, VRSZ_LUT), ==, 0);
+    iw(&lab, A_IPU_HRSZ_LUT, 0xffffffff);
+    iw(&lab, A_IPU_HRSZ_LUT, 0x04000000);
+    iw(&lab, A_IPU_VRSZ_LUT, 0x12345678 & ~1u);
+    g_assert_cmphex(ir(&lab, A_IPU_HRSZ_LUT), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_VRSZ_LUT), ==, 0);
     /* Overfilling is a guest error, not a crash */
     for (int i = 0; i < 100; i++) {
-        iw(&lab, VRSZ_LUT, 2);
+        iw(&lab, A_IPU_VRSZ_LUT, 2);
     }
-    g_assert_cmphex(ir(&lab, CTRL), ==, 0);
-    lab_end(&lab);
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL), ==, 0);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -429,73 +337,77 @@ static void put_flat32(Lab *lab, uint32_t addr, unsigned n, uint32_t v)
 
 static void test_out_end_irq(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
 
     clocks_on(&lab);
     put_flat32(&lab, FB_Y, W * H, 0x123456);
-    qtest_writel(lab.qts, INTC_ICMCR, IPU_IRQ);
+    qtest_writel(lab.qts, INTC + A_INTC_ICMCR, IPU_IRQ);
     lcdc_ipu_mode(&lab);
     /* The LCDC's first frame started at ENA: the IPU was not running yet */
     ipu_program(&lab, &setup_xrgb_1to1);
     step(&lab, FRAME_NS - 1);
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & IPU_IRQ, ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC + A_INTC_ICPR) & IPU_IRQ, ==, 0);
     step(&lab, 1);      /* frame 1 ends; frame 2 (IPU running) starts */
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & IPU_IRQ, ==, IPU_IRQ);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC + A_INTC_ICPR) & IPU_IRQ, ==,
+                    IPU_IRQ);
     /* Level: stays until STATUS := 0 */
     step(&lab, FRAME_NS / 2);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & IPU_IRQ, ==, IPU_IRQ);
-    iw(&lab, STATUS, 0);
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & IPU_IRQ, ==, 0);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC + A_INTC_ICPR) & IPU_IRQ, ==,
+                    IPU_IRQ);
+    iw(&lab, A_IPU_STATUS, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC + A_INTC_ICPR) & IPU_IRQ, ==, 0);
     /* RUN stays set: once per frame */
-    g_assert_cmphex(ir(&lab, CTRL) & RUN, ==, RUN);
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL) & CTRL(RUN), ==,
+                    CTRL(RUN));
     step(&lab, FRAME_NS / 2);
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
     /* Writing 1 does not set, writing 0 clears; no IRQ without FM_IRQ_EN */
-    iw(&lab, CTRL, ir(&lab, CTRL) & ~FM_IRQ_EN);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & IPU_IRQ, ==, 0);
-    iw(&lab, STATUS, OUT_END);
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
-    iw(&lab, STATUS, 0);
+    iw(&lab, A_IPU_CTRL, ir(&lab, A_IPU_CTRL) & ~CTRL(FM_IRQ_EN));
+    g_assert_cmphex(qtest_readl(lab.qts, INTC + A_INTC_ICPR) & IPU_IRQ, ==, 0);
+    iw(&lab, A_IPU_STATUS, R_IPU_STATUS_OUT_END_MASK);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
+    iw(&lab, A_IPU_STATUS, 0);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & IPU_IRQ, ==, 0);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
+    g_assert_cmphex(qtest_readl(lab.qts, INTC + A_INTC_ICPR) & IPU_IRQ, ==, 0);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 static void test_not_running(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
 
     clocks_on(&lab);
     lcdc_ipu_mode(&lab);
     ipu_program(&lab, &setup_xrgb_1to1);
     /* Without LCDC_SEL, without CHIP_EN: no OUT_END */
-    iw(&lab, CTRL, ir(&lab, CTRL) & ~LCDC_SEL);
+    iw(&lab, A_IPU_CTRL, ir(&lab, A_IPU_CTRL) & ~CTRL(LCDC_SEL));
     step(&lab, 3 * FRAME_NS);
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
-    iw(&lab, CTRL, (ir(&lab, CTRL) | LCDC_SEL) & ~CHIP_EN);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
+    iw(&lab, A_IPU_CTRL, (ir(&lab, A_IPU_CTRL) |
+                          CTRL(LCDC_SEL)) & ~CTRL(CHIP_EN));
     step(&lab, 3 * FRAME_NS);
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
     /* The driver's disable: STOP, CHIP_EN := 0 */
-    iw(&lab, CTRL, ir(&lab, CTRL) | CHIP_EN);
+    iw(&lab, A_IPU_CTRL, ir(&lab, A_IPU_CTRL) | CTRL(CHIP_EN));
     step(&lab, 2 * FRAME_NS);
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
-    iw(&lab, STATUS, 0);
-    iset(&lab, CTRL, STOP);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
+    iw(&lab, A_IPU_STATUS, 0);
+    iset(&lab, A_IPU_CTRL, CTRL(STOP));
     step(&lab, 3 * FRAME_NS);
     /* The frame under way ends with OUT_END, then RUN is cleared */
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
-    g_assert_cmphex(ir(&lab, CTRL) & RUN, ==, 0);
-    iw(&lab, STATUS, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL) & CTRL(RUN), ==, 0);
+    iw(&lab, A_IPU_STATUS, 0);
     step(&lab, 3 * FRAME_NS);
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
-    lab_end(&lab);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -508,9 +420,10 @@ static void test_yuv420_upscale(void)
     uint8_t y[8 * 4], u[4 * 2], v[4 * 2];
     Setup s = {
         .packed = false, .csc = true, .d_fmt = 0, .in_w_bytes = 8, .in_h = 4,
-        .y_stride = 8, .uv_stride = 4 << 16 | 4,
-        .ctrl = ZOOM_SEL | HSCALE | VSCALE | HRSZ_EN | VRSZ_EN,
-        .coef_index = 1 << 16 | 1, .hlut = lut, .vlut = lut,
+        .y_stride = 8, .uv_stride = uv_stride(4, 4),
+        .ctrl = CTRL(ZOOM_SEL) | CTRL(HSCALE) | CTRL(VSCALE) | CTRL(HRSZ_EN) |
+                CTRL(VRSZ_EN),
+        .coef_index = coef_index(1, 1), .hlut = lut, .vlut = lut,
         .hlut_n = 4, .vlut_n = 4,
     };
     Lab lab;
@@ -525,7 +438,7 @@ static void test_yuv420_upscale(void)
         u[i] = 40 + i * 25;
         v[i] = 230 - i * 23;
     }
-    lab = lab_start();
+    lab = ingenic_test_start("ipu", NULL);
     qtest_memwrite(lab.qts, FB_Y, y, sizeof(y));
     qtest_memwrite(lab.qts, FB_U, u, sizeof(u));
     qtest_memwrite(lab.qts, FB_V, v, sizeof(v));
@@ -544,8 +457,8 @@ static void test_yuv420_upscale(void)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* Packed YUV 4:2:2, all four byte orders (D_FMT[3:2]) and XYUV8888, 1:1 */
@@ -585,13 +498,14 @@ static void test_packed_yuv(const void *opaque)
         }
     }
     if (order < 4) {
-        s.d_fmt = 1 | order << 2;
+        s.d_fmt = FIELD_DP32(INGENIC_IPU_IN_FMT_PACKED_YUV422, IPU_D_FMT,
+                             YUV_OFT, order);
         s.in_w_bytes = s.y_stride = W * 2;
     } else {
         s.d_fmt = 2;
         s.in_w_bytes = s.y_stride = W * 4;
     }
-    lab = lab_start();
+    lab = ingenic_test_start("ipu", NULL);
     qtest_memwrite(lab.qts, FB_Y, buf, sizeof(buf));
     clocks_on(&lab);
     lcdc_ipu_mode(&lab);
@@ -600,7 +514,7 @@ static void test_packed_yuv(const void *opaque)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* Planar 4:4:4 (2), 4:2:2 (1), 4:1:1 (3), 1:1 */
@@ -612,7 +526,7 @@ static void test_planar(const void *opaque)
     uint32_t expect[W * H];
     Setup s = {
         .packed = false, .csc = true, .d_fmt = fmt, .in_w_bytes = W,
-        .in_h = H, .y_stride = W, .uv_stride = (W / hsub) << 16 | (W / hsub),
+        .in_h = H, .y_stride = W, .uv_stride = uv_stride(W / hsub, W / hsub),
     };
     Lab lab;
     IngenicScreen img;
@@ -628,7 +542,7 @@ static void test_planar(const void *opaque)
             expect[yy * W + x] = yuv_rgb(y[yy * W + x], u[c], v[c]);
         }
     }
-    lab = lab_start();
+    lab = ingenic_test_start("ipu", NULL);
     qtest_memwrite(lab.qts, FB_Y, y, sizeof(y));
     qtest_memwrite(lab.qts, FB_U, u, sizeof(u));
     qtest_memwrite(lab.qts, FB_V, v, sizeof(v));
@@ -639,7 +553,7 @@ static void test_planar(const void *opaque)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* RGB565 (IN_FMT 3) read as BGR565 (output order BGR), 1:1 */
@@ -648,7 +562,8 @@ static void test_rgb565_bgr(void)
     uint16_t buf[W * H];
     uint32_t expect[W * H];
     Setup s = {
-        .packed = true, .d_fmt = 3 | FMT_OUT_BGR, .in_w_bytes = W * 2,
+        .packed = true, .d_fmt = 3 | FIELD_DP32(0, IPU_D_FMT, RGB_OUT_OFT,
+                                                5), .in_w_bytes = W * 2,
         .in_h = H, .y_stride = W * 2,
     };
     Lab lab;
@@ -662,7 +577,7 @@ static void test_rgb565_bgr(void)
         expect[i] = ((r << 3) | (r >> 2)) << 16 | ((g << 2) | (g >> 4)) << 8 |
                     ((b << 3) | (b >> 2));
     }
-    lab = lab_start();
+    lab = ingenic_test_start("ipu", NULL);
     qtest_memwrite(lab.qts, FB_Y, buf, sizeof(buf));
     clocks_on(&lab);
     lcdc_ipu_mode(&lab);
@@ -671,7 +586,7 @@ static void test_rgb565_bgr(void)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
 }
 
 /*
@@ -686,7 +601,8 @@ static void test_downscale(const void *opaque)
     uint32_t src[32 * H], expect[W * H], lut[2];
     Setup s = {
         .packed = true, .d_fmt = 2, .in_w_bytes = 32 * 4, .in_h = H,
-        .y_stride = 32 * 4, .ctrl = HRSZ_EN | (bicubic ? ZOOM_SEL : 0),
+        .y_stride = 32 * 4,
+        .ctrl = CTRL(HRSZ_EN) | (bicubic ? CTRL(ZOOM_SEL) : 0),
         .coef_index = 0, .hlut = lut, .hlut_n = bicubic ? 2 : 1,
     };
     static const int wb[4] = { -63, 320, 320, -63 };
@@ -698,7 +614,8 @@ static void test_downscale(const void *opaque)
     if (bicubic) {
         lut_entry(lut, -63, 320, 320, -63, 2);
     } else {
-        lut[0] = 256u << 6 | 2u << 1;
+        lut[0] = FIELD_DP32(0, IPU_LUT, W0, 256) | FIELD_DP32(0, IPU_LUT,
+                                                              OFFSET, 2);
     }
     for (int i = 0; i < 32 * H; i++) {
         src[i] = cpu_to_le32(((i * 0x51u) & 0xff) << 16 |
@@ -713,14 +630,16 @@ static void test_downscale(const void *opaque)
                 int32_t sum = 0;
                 for (int k = 0; k < 4; k++) {
                     int sx = MIN(MAX(2 * x - 1 + k, 0), 31);
-                    sum += wt[k] * ((le32_to_cpu(src[y * 32 + sx]) >> c) & 0xff);
+                    uint32_t px = le32_to_cpu(src[y * 32 + sx]);
+
+                    sum += wt[k] * ((px >> c) & 0xff);
                 }
                 p |= filter_chan(sum) << c;
             }
             expect[y * W + x] = p;
         }
     }
-    lab = lab_start();
+    lab = ingenic_test_start("ipu", NULL);
     qtest_memwrite(lab.qts, FB_Y, src, sizeof(src));
     clocks_on(&lab);
     lcdc_ipu_mode(&lab);
@@ -729,25 +648,31 @@ static void test_downscale(const void *opaque)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
+}
+
+/* XRGB8888 at 1:1 from FB_Y (0x112233); FB_U (0x445566) to flip to */
+static void show_two_buffers(Lab *lab)
+{
+    put_flat32(lab, FB_Y, W * H, 0x112233);
+    put_flat32(lab, FB_U, W * H, 0x445566);
+    clocks_on(lab);
+    lcdc_ipu_mode(lab);
+    ipu_program(lab, &setup_xrgb_1to1);
+    step(lab, 3 * FRAME_NS);
 }
 
 /* Address update between frames (what the IRQ handler does on a flip) */
 static void test_flip(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
     IngenicScreen img;
 
-    put_flat32(&lab, FB_Y, W * H, 0x112233);
-    put_flat32(&lab, FB_U, W * H, 0x445566);
-    clocks_on(&lab);
-    lcdc_ipu_mode(&lab);
-    ipu_program(&lab, &setup_xrgb_1to1);
-    step(&lab, 3 * FRAME_NS);
+    show_two_buffers(&lab);
     SCREENDUMP_OR_SKIP(&lab, &img);
     g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x112233);
     g_free(img.buf);
-    iw(&lab, Y_ADDR, FB_U);
+    iw(&lab, A_IPU_Y_ADDR, FB_U);
     /* Latched at frame start: the frame under way still shows the old one */
     SCREENDUMP_OR_SKIP(&lab, &img);
     g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x112233);
@@ -756,7 +681,67 @@ static void test_flip(void)
     SCREENDUMP_OR_SKIP(&lab, &img);
     g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x445566);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
+}
+
+/* Renders of the IPU's picture so far (trace event ingenic_ipu_render) */
+static int renders(Lab *lab)
+{
+    g_autofree char *text = ingenic_test_log(lab);
+    int n = 0;
+
+    for (const char *p = text; (p = strstr(p, "ingenic_ipu_render ")); p++) {
+        n++;
+    }
+    return n;
+}
+
+static uint32_t screen_px(Lab *lab, int x, int y)
+{
+    IngenicScreen img;
+    uint32_t px;
+
+    g_assert_true(ingenic_screen_dump(lab->qts, &img));
+    px = ingenic_screen_px(&img, x, y);
+    g_free(img.buf);
+    return px;
+}
+
+/*
+ * Dirty tracking of the planes: a display refresh with nothing changed
+ * shows the picture it has; a write to a plane or a page flip renders it
+ * again.
+ */
+static void test_dirty_tracking(void)
+{
+    Lab lab = ingenic_test_start("ipu", "-trace enable=ingenic_ipu_render");
+    IngenicScreen img;
+    int n;
+
+    show_two_buffers(&lab);
+    SCREENDUMP_OR_SKIP(&lab, &img);
+    g_assert_cmphex(ingenic_screen_px(&img, 5, 5), ==, 0x112233);
+    g_free(img.buf);
+    n = renders(&lab);
+    g_assert_cmpint(n, >=, 1);
+
+    /* Frames go on, the planes stay as they are: no render */
+    step(&lab, 3 * FRAME_NS);
+    g_assert_cmphex(screen_px(&lab, 5, 5), ==, 0x112233);
+    g_assert_cmpint(renders(&lab), ==, n);
+
+    /* One pixel of the Y plane changes */
+    qtest_writel(lab.qts, FB_Y + 4 * (5 * W + 5), 0x00abcdef);
+    g_assert_cmphex(screen_px(&lab, 5, 5), ==, 0xabcdef);
+    g_assert_cmphex(screen_px(&lab, 6, 5), ==, 0x112233);
+    g_assert_cmpint(renders(&lab), ==, n + 1);
+
+    /* A page flip: another Y_ADDR latched at the next frame */
+    iw(&lab, A_IPU_Y_ADDR, FB_U);
+    step(&lab, FRAME_NS);
+    g_assert_cmphex(screen_px(&lab, 5, 5), ==, 0x445566);
+    g_assert_cmpint(renders(&lab), ==, n + 2);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -764,19 +749,20 @@ static void test_flip(void)
 
 static void test_finding_gated_access(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
 
     clocks_on(&lab);
-    ir(&lab, CTRL);
-    assert_no_finding(&lab);
+    ir(&lab, A_IPU_CTRL);
+    ingenic_test_assert_no_finding(&lab);
     ipu_gate(&lab, true);
-    ir(&lab, STATUS);
-    iw(&lab, Y_ADDR, 0x42);
-    assert_finding(&lab, "gated-access");
-    g_assert_true(log_has(&lab, FINDING "gated-access: read STATUS"));
-    g_assert_true(log_has(&lab, FINDING "gated-access: write 0x00000042 to "
-                          "Y_ADDR"));
-    lab_end(&lab);
+    ir(&lab, A_IPU_STATUS);
+    iw(&lab, A_IPU_Y_ADDR, 0x42);
+    ingenic_test_assert_finding(&lab, "gated-access");
+    g_assert_true(ingenic_test_has_finding(&lab, "gated-access",
+                                           "read STATUS"));
+    g_assert_true(ingenic_test_has_finding(&lab, "gated-access",
+                                           "write 0x00000042 to Y_ADDR"));
+    ingenic_test_end(&lab);
 }
 
 static void test_gated_no_frames(void)
@@ -784,15 +770,15 @@ static void test_gated_no_frames(void)
     Setup s = setup_xrgb_1to1;
     Lab lab = start_ipu(&s);
 
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
-    iw(&lab, STATUS, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
+    iw(&lab, A_IPU_STATUS, 0);
     ipu_gate(&lab, true);
     step(&lab, 3 * FRAME_NS);
     ipu_gate(&lab, false);
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
     step(&lab, 2 * FRAME_NS);
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
-    lab_end(&lab);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
+    ingenic_test_end(&lab);
 }
 
 static void test_finding_dma_outside_ram(void)
@@ -801,23 +787,24 @@ static void test_finding_dma_outside_ram(void)
     Lab lab = start_ipu(&s);
     IngenicScreen img;
 
-    assert_no_finding(&lab);
+    ingenic_test_assert_no_finding(&lab);
     /* The IPU's own registers, then the top of the address space */
-    iw(&lab, Y_ADDR, IPU);
-    iw(&lab, STATUS, 0);
+    iw(&lab, A_IPU_Y_ADDR, IPU);
+    iw(&lab, A_IPU_STATUS, 0);
     step(&lab, 2 * FRAME_NS);
-    assert_finding(&lab, "dma-outside-ram");
-    g_assert_true(log_has(&lab, "plane 0 at 0x13080000"));
+    ingenic_test_assert_finding(&lab, "dma-outside-ram");
+    g_assert_true(ingenic_test_log_has(&lab, "plane 0 at 0x13080000"));
     /* The frame engine goes on; F1 shows the background */
-    g_assert_cmphex(ir(&lab, STATUS), ==, OUT_END);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, R_IPU_STATUS_OUT_END_MASK);
     SCREENDUMP_OR_SKIP(&lab, &img);
     g_assert_cmphex(ingenic_screen_px(&img, 0, 0), ==, 0xff00ff);
     g_free(img.buf);
-    iw(&lab, Y_ADDR, 0xfffffff0);
+    iw(&lab, A_IPU_Y_ADDR, 0xfffffff0);
     step(&lab, 2 * FRAME_NS);
-    g_assert_true(log_has(&lab, "plane 0 at 0xfffffff0"));
-    g_assert_cmphex(ir(&lab, CTRL) & RUN, ==, RUN);
-    lab_end(&lab);
+    g_assert_true(ingenic_test_log_has(&lab, "plane 0 at 0xfffffff0"));
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL) & CTRL(RUN), ==,
+                    CTRL(RUN));
+    ingenic_test_end(&lab);
 }
 
 static void test_finding_active_at_reset(void)
@@ -826,21 +813,21 @@ static void test_finding_active_at_reset(void)
     Lab lab = start_ipu(&s);
     QDict *resp;
 
-    assert_no_finding(&lab);
+    ingenic_test_assert_no_finding(&lab);
     resp = qtest_qmp(lab.qts, "{'execute': 'system_reset'}");
     g_assert(qdict_haskey(resp, "return"));
     qobject_unref(resp);
     qtest_qmp_eventwait(lab.qts, "RESET");
-    assert_finding(&lab, "active-at-reset");
-    g_assert_cmphex(ir(&lab, CTRL), ==, 0);
-    g_assert_cmphex(ir(&lab, STATUS), ==, 0);
-    lab_end(&lab);
+    ingenic_test_assert_finding(&lab, "active-at-reset");
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL), ==, 0);
+    g_assert_cmphex(ir(&lab, A_IPU_STATUS), ==, 0);
+    ingenic_test_end(&lab);
 }
 
 /* Garbage geometry and formats from the guest: logged, never a crash */
 static void test_garbage(void)
 {
-    Lab lab = lab_start();
+    Lab lab = ingenic_test_start("ipu", NULL);
     IngenicScreen img;
 
     clocks_on(&lab);
@@ -848,26 +835,27 @@ static void test_garbage(void)
     for (uint32_t i = 0; i < 64; i++) {
         uint32_t r = i * 0x9e3779b1u;
 
-        iw(&lab, CTRL, (r & 0x7fffbf) | CHIP_EN | RUN | LCDC_SEL);
-        iw(&lab, D_FMT, r >> 3);
-        iw(&lab, IN_GS, r ^ 0x0fff0fff);
-        iw(&lab, OUT_GS, r * 7);
-        iw(&lab, Y_STRIDE, r >> 9);
-        iw(&lab, UV_STRIDE, r >> 5);
-        iw(&lab, RSZ_COEF_INDEX, r);
-        iw(&lab, Y_ADDR, FB_Y + (r & 0xfff));
-        iw(&lab, U_ADDR, r & 1 ? FB_U : r);
-        iw(&lab, V_ADDR, FB_V);
-        iw(&lab, HRSZ_LUT, r & ~1u);
-        iw(&lab, VRSZ_LUT, r * 3 & ~1u);
+        iw(&lab, A_IPU_CTRL, (r & 0x7fffbf) | CTRL(CHIP_EN) |
+           CTRL(RUN) | CTRL(LCDC_SEL));
+        iw(&lab, A_IPU_D_FMT, r >> 3);
+        iw(&lab, A_IPU_IN_GS, r ^ 0x0fff0fff);
+        iw(&lab, A_IPU_OUT_GS, r * 7);
+        iw(&lab, A_IPU_Y_STRIDE, r >> 9);
+        iw(&lab, A_IPU_UV_STRIDE, r >> 5);
+        iw(&lab, A_IPU_RSZ_COEF_INDEX, r);
+        iw(&lab, A_IPU_Y_ADDR, FB_Y + (r & 0xfff));
+        iw(&lab, A_IPU_U_ADDR, r & 1 ? FB_U : r);
+        iw(&lab, A_IPU_V_ADDR, FB_V);
+        iw(&lab, A_IPU_HRSZ_LUT, r & ~1u);
+        iw(&lab, A_IPU_VRSZ_LUT, r * 3 & ~1u);
         step(&lab, FRAME_NS);
         if ((i & 15) == 0 && screendump(&lab, &img)) {
             g_free(img.buf);
         }
     }
-    iw(&lab, CTRL, RST);
-    g_assert_cmphex(ir(&lab, CTRL), ==, 0);
-    lab_end(&lab);
+    iw(&lab, A_IPU_CTRL, CTRL(RST));
+    g_assert_cmphex(ir(&lab, A_IPU_CTRL), ==, 0);
+    ingenic_test_end(&lab);
 }
 
 int main(int argc, char **argv)
@@ -889,6 +877,8 @@ int main(int argc, char **argv)
     qtest_add_func("/ingenic-ipu/frame/gated-no-frames",
                    test_gated_no_frames);
     qtest_add_func("/ingenic-ipu/frame/flip", test_flip);
+    qtest_add_func("/ingenic-ipu/display/dirty-tracking",
+                   test_dirty_tracking);
     qtest_add_func("/ingenic-ipu/pixels/yuv420-upscale-2x",
                    test_yuv420_upscale);
     for (unsigned i = 0; i < ARRAY_SIZE(orders); i++) {

@@ -8,7 +8,8 @@
  * INTC line (ICPR bit 31), normal / quick disable, the ENA && !DIS running
  * rule, per-frame descriptor re-fetch, palettes, chains, OSD composition
  * and every pixel format on F0 and F1 (pixel-exact through QMP screendump),
- * and each device-side finding in the -D log.
+ * and each device-side finding (trace event ingenic_lcdc_finding) in the
+ * -D log.
  *
  * Screendump needs QEMU built with pixman; without it the pixel checks are
  * skipped (g_test_skip), the rest still runs.
@@ -20,72 +21,14 @@
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qemu/bswap.h"
-#include "ingenic-screen.h"
+#include "hw/intc/ingenic_intc_regs.h"
+#include "hw/rtc/ingenic_rtc_regs.h"
+#include "ingenic-display.h"
 
-#define LCDC            0x13050000
-#define CGU             0x10000000
-#define CGU_CLKGR0      (CGU + 0x20)
-#define CGU_CPPCR1      (CGU + 0x30)
-#define CGU_LPCDR       (CGU + 0x64)
-#define INTC_ICMCR      0x1000100c
-#define INTC_ICPR       0x10001010
-#define RTC_HIBERNATE   0x10003020
-#define RTC_WENR        0x1000303c
-#define LCD_IRQ         (1u << 31)
-
-/* LCDC registers */
-#define CFG             0x00
-#define VSYNC           0x04
-#define HSYNC           0x08
-#define VAT             0x0c
-#define DAH             0x10
-#define DAV             0x14
-#define CTRL            0x30
-#define STATE           0x34
-#define IID             0x38
-#define DA0             0x40
-#define SA0             0x44
-#define FID0            0x48
-#define CMD0            0x4c
-#define DA1             0x50
-#define SA1             0x54
-#define FID1            0x58
-#define CMD1            0x5c
-#define DESSIZE1        0x7c
-#define RGBC            0x90
-#define OSDC            0x100
-#define OSDCTRL         0x104
-#define OSDS            0x108
-#define BGC             0x10c
-#define IPUR            0x11c
-#define XYP0            0x120
-#define XYP1            0x124
-#define SIZE0           0x128
-#define SIZE1           0x12c
-
-#define CTRL_ENA        (1u << 3)
-#define CTRL_DIS        (1u << 4)
-#define CTRL_EOFM       (1u << 13)
-#define CTRL_RGB555     (1u << 27)
-#define STATE_LDD       (1u << 0)
-#define STATE_SOF       (1u << 4)
-#define STATE_EOF       (1u << 5)
-#define STATE_QD        (1u << 7)
-#define OSDC_OSDEN      (1u << 0)
-#define OSDC_ALPHAEN    (1u << 2)
-#define OSDC_F0EN       (1u << 3)
-#define OSDC_F1EN       (1u << 4)
-#define OSDCTRL_RGB555  (1u << 4)
-#define OSDCTRL_IPU     (1u << 15)
-#define CMD_SOF         (1u << 31)
-#define CMD_EOF         (1u << 30)
-#define CMD_PAL         (1u << 28)
-
-#define BPP_8           3
-#define BPP_16          4
-#define BPP_32          5
-#define BPP_24P         6
-#define BPP_30          7
+#define LCDC            INGENIC_TEST_LCDC
+#define INTC            0x10001000
+#define RTC             0x10003000
+#define LCD_IRQ         (1u << 31)      /* INTC input 31 */
 
 /* Guest memory */
 #define DESC0           0x01000000
@@ -98,88 +41,25 @@
 #define FB1             0x01200000
 #define FB2             0x01300000
 
-/* The mode: 16x8 visible, 20x10 total, 1 MHz pixel clock */
-#define W               16
-#define H               8
-#define PCLK_DIV        432             /* 432 MHz / 432 = 1 MHz */
-#define FRAME_NS        (20 * 10 * 1000)
+#define W               INGENIC_TEST_W
+#define H               INGENIC_TEST_H
+#define FRAME_NS        INGENIC_TEST_FRAME_NS
 
-#define FINDING         "ingenic-lab finding: lcdc: "
-
-typedef struct Lab {
-    QTestState *qts;
-    char *log;
-} Lab;
-
-/* ------------------------------------------------------------------------ */
+typedef IngenicTest Lab;
 
 static Lab lab_start(const char *extra)
 {
-    Lab lab;
-    int fd = g_file_open_tmp("ingenic-lcdc-test-XXXXXX.log", &lab.log, NULL);
-
-    g_assert(fd >= 0);
-    close(fd);
-    lab.qts = qtest_initf("-M jz4770 -D %s %s", lab.log, extra ? extra : "");
-    return lab;
+    return ingenic_test_start("lcdc", extra);
 }
 
-/* INGENIC_LCDC_TEST_KEEP_LOG=1 keeps the -D logs (with QTEST_TRACE) */
-static void lab_drop_log(Lab *lab)
+static void cgu_pixclk(Lab *lab, uint32_t div)
 {
-    if (g_getenv("INGENIC_LCDC_TEST_KEEP_LOG")) {
-        g_test_message("log kept: %s", lab->log);
-    } else {
-        unlink(lab->log);
-    }
-    g_free(lab->log);
+    ingenic_test_clocks(lab, div, INGENIC_CGU_CLKGR0_LCD);
 }
 
-static void lab_end(Lab *lab)
+static void cgu_gate(Lab *lab, bool gated)
 {
-    qtest_quit(lab->qts);
-    lab_drop_log(lab);
-}
-
-static char *lab_log(Lab *lab)
-{
-    char *text = NULL;
-
-    g_assert(g_file_get_contents(lab->log, &text, NULL, NULL));
-    return text;
-}
-
-static bool log_has(Lab *lab, const char *needle)
-{
-    g_autofree char *text = lab_log(lab);
-
-    return strstr(text, needle) != NULL;
-}
-
-static void assert_finding(Lab *lab, const char *kind)
-{
-    g_autofree char *needle = g_strdup_printf(FINDING "%s: ", kind);
-    g_autofree char *text = NULL;
-
-    /* The notifier may run a moment after the event we waited for */
-    for (int i = 0; i < 50 && !log_has(lab, needle); i++) {
-        g_usleep(20 * 1000);
-    }
-    text = lab_log(lab);
-    if (!strstr(text, needle)) {
-        g_test_message("log: %s", text);
-    }
-    g_assert_nonnull(strstr(text, needle));
-}
-
-static void assert_no_finding(Lab *lab)
-{
-    g_autofree char *text = lab_log(lab);
-
-    if (strstr(text, FINDING)) {
-        g_test_message("log: %s", text);
-    }
-    g_assert_null(strstr(text, FINDING));
+    ingenic_test_gate(lab, INGENIC_CGU_CLKGR0_LCD, gated);
 }
 
 static void wl(Lab *lab, uint32_t reg, uint32_t val)
@@ -192,27 +72,46 @@ static uint32_t rl(Lab *lab, uint32_t reg)
     return qtest_readl(lab->qts, LCDC + reg);
 }
 
+/* The LCDC's INTC input (31) is pending */
+static uint32_t lcd_pending(Lab *lab)
+{
+    return qtest_readl(lab->qts, INTC + A_INTC_ICPR) & LCD_IRQ;
+}
+
 static void step(Lab *lab, int64_t ns)
 {
     qtest_clock_step(lab->qts, ns);
 }
 
-/* PLL1 = 12 MHz * 36 = 432 MHz, pixel clock = PLL1 / div, ungated */
-static void cgu_pixclk(Lab *lab, uint32_t div)
+/* Register values from their fields */
+static uint32_t vat(uint32_t ht, uint32_t vt)
 {
-    qtest_writel(lab->qts, CGU_CPPCR1, 35u << 24 | 1u << 7);
-    g_assert_cmphex(qtest_readl(lab->qts, CGU_CPPCR1) & (1u << 6), ==,
-                    1u << 6);
-    qtest_writel(lab->qts, CGU_LPCDR, 1u << 29 | (div - 1));
-    qtest_writel(lab->qts, CGU_CLKGR0,
-                 qtest_readl(lab->qts, CGU_CLKGR0) & ~(1u << 28));
+    return FIELD_DP32(0, LCDC_VAT, HT, ht) | FIELD_DP32(0, LCDC_VAT, VT, vt);
 }
 
-static void cgu_gate(Lab *lab, bool gated)
+/* LCDDAH (HDS, HDE) and LCDDAV (VDS, VDE) share a layout */
+static uint32_t area(uint32_t start, uint32_t end)
 {
-    uint32_t v = qtest_readl(lab->qts, CGU_CLKGR0);
+    return FIELD_DP32(0, LCDC_DAH, HDS, start) | FIELD_DP32(0, LCDC_DAH, HDE,
+                                                            end);
+}
 
-    qtest_writel(lab->qts, CGU_CLKGR0, gated ? v | 1u << 28 : v & ~(1u << 28));
+static uint32_t xyp(uint32_t x, uint32_t y)
+{
+    return FIELD_DP32(0, LCDC_XYP, X, x) | FIELD_DP32(0, LCDC_XYP, Y, y);
+}
+
+static uint32_t size(uint32_t w, uint32_t h)
+{
+    return FIELD_DP32(0, LCDC_SIZE, W, w) | FIELD_DP32(0, LCDC_SIZE, H, h);
+}
+
+static uint32_t dessize(uint32_t w, uint32_t h, uint32_t alpha)
+{
+    uint32_t v = FIELD_DP32(0, LCDC_DESC_DESSIZE, W, w - 1);
+
+    v = FIELD_DP32(v, LCDC_DESC_DESSIZE, H, h - 1);
+    return FIELD_DP32(v, LCDC_DESC_DESSIZE, ALPHA, alpha);
 }
 
 static void put_desc(Lab *lab, uint32_t addr, uint32_t next, uint32_t sa,
@@ -230,36 +129,27 @@ static void put32(Lab *lab, uint32_t addr, uint32_t v)
     qtest_writel(lab->qts, addr, v);
 }
 
-/* The 16x8 mode, as ingenic_drm_crtc_update_timings would program it */
-static void mode_16x8(Lab *lab)
-{
-    wl(lab, VSYNC, 1);
-    wl(lab, HSYNC, 2);
-    wl(lab, VAT, 20u << 16 | 10);
-    wl(lab, DAH, 2u << 16 | (2 + W));
-    wl(lab, DAV, 1u << 16 | (1 + H));
-    wl(lab, IPUR, 1u << 31 | (20 * 1 / 3));
-}
-
-/* Driver-style enable: STATE := 0, then ENA = 1, DIS = 0 */
+/* Driver-style enable: LCDSTATE := 0, then ENA = 1, DIS = 0 */
 static void lcdc_enable(Lab *lab)
 {
-    wl(lab, STATE, 0);
-    wl(lab, CTRL, (rl(lab, CTRL) & ~CTRL_DIS) | CTRL_ENA);
+    wl(lab, A_LCDC_STATE, 0);
+    wl(lab, A_LCDC_CTRL, (rl(lab, A_LCDC_CTRL) & ~R_LCDC_CTRL_DIS_MASK) |
+       R_LCDC_CTRL_ENA_MASK);
 }
 
 /* F1 as the driver's fbdev sets it up: XRGB8888, full screen, self loop */
 static void setup_f1_xrgb8888(Lab *lab, uint32_t fb)
 {
-    mode_16x8(lab);
-    wl(lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
-    wl(lab, OSDCTRL, BPP_32);
-    wl(lab, XYP1, 0);
-    wl(lab, SIZE1, H << 16 | W);
-    put_desc(lab, DESC1, DESC1, fb, 0xf1, CMD_EOF | (W * H));
+    ingenic_test_mode_16x8(lab);
+    wl(lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F1EN_MASK);
+    wl(lab, A_LCDC_OSDCTRL, INGENIC_LCDC_BPP_18_24);
+    wl(lab, A_LCDC_XYP1, 0);
+    wl(lab, A_LCDC_SIZE1, size(W, H));
+    put_desc(lab, DESC1, DESC1, fb, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (W * H));
     put_desc(lab, DESC0, DESC0, 0, 0xf0, 0);
-    wl(lab, DA0, DESC0);
-    wl(lab, DA1, DESC1);
+    wl(lab, A_LCDC_DA0, DESC0);
+    wl(lab, A_LCDC_DA1, DESC1);
 }
 
 static void fill32(Lab *lab, uint32_t fb, unsigned n, uint32_t v)
@@ -277,7 +167,7 @@ static Lab start_running(const char *extra, uint32_t colour)
 {
     Lab lab = lab_start(extra);
 
-    cgu_pixclk(&lab, PCLK_DIV);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
     setup_f1_xrgb8888(&lab, FB1);
     fill32(&lab, FB1, W * H, colour);
     lcdc_enable(&lab);
@@ -293,7 +183,7 @@ static Lab start_running(const char *extra, uint32_t colour)
         if (!ingenic_screen_dump((lab)->qts, img)) {                    \
             g_test_skip("QMP screendump unavailable (QEMU without "     \
                         "pixman?)");                                    \
-            lab_end(lab);                                               \
+            ingenic_test_end(lab);                                      \
             return;                                                     \
         }                                                               \
     } while (0)
@@ -324,12 +214,12 @@ typedef struct Format {
 } Format;
 
 static const Format formats[] = {
-    { "c8", BPP_8, false, 1 },
-    { "xrgb1555", BPP_16, true, 2 },
-    { "rgb565", BPP_16, false, 2 },
-    { "xrgb8888", BPP_32, false, 4 },
-    { "rgb888", BPP_24P, false, 3 },
-    { "xrgb2101010", BPP_30, false, 4 },
+    { "c8", INGENIC_LCDC_BPP_8, false, 1 },
+    { "xrgb1555", INGENIC_LCDC_BPP_16, true, 2 },
+    { "rgb565", INGENIC_LCDC_BPP_16, false, 2 },
+    { "xrgb8888", INGENIC_LCDC_BPP_18_24, false, 4 },
+    { "rgb888", INGENIC_LCDC_BPP_24_PACKED, false, 3 },
+    { "xrgb2101010", INGENIC_LCDC_BPP_30, false, 4 },
 };
 
 static uint32_t e5(uint32_t v)
@@ -372,16 +262,16 @@ static uint32_t palette_entry(unsigned idx)
 static uint32_t expect_pixel(const Format *f, uint32_t v)
 {
     switch (f->bpp) {
-    case BPP_8:
+    case INGENIC_LCDC_BPP_8:
         return rgb565_to_rgb(palette_entry(v));
-    case BPP_16:
+    case INGENIC_LCDC_BPP_16:
         if (f->rgb555) {
             return e5(v >> 10 & 31) << 16 | e5(v >> 5 & 31) << 8 | e5(v & 31);
         }
         return rgb565_to_rgb(v);
-    case BPP_32:
+    case INGENIC_LCDC_BPP_18_24:
         return v & 0xffffff;
-    case BPP_24P:
+    case INGENIC_LCDC_BPP_24_PACKED:
         return v & 0xffffff;       /* bytes B, G, R in memory */
     default:
         return (v >> 22 & 0xff) << 16 | (v >> 12 & 0xff) << 8 | (v >> 2 & 0xff);
@@ -422,27 +312,30 @@ static void put_palette(Lab *lab)
 static void test_reset_values(void)
 {
     static const uint32_t regs[] = {
-        CFG, VSYNC, HSYNC, VAT, DAH, DAV, CTRL, STATE, IID, DA0, SA0, FID0,
-        CMD0, DA1, SA1, FID1, CMD1, RGBC, OSDC, OSDCTRL, BGC, IPUR, XYP0,
-        XYP1, SIZE0, SIZE1,
+        A_LCDC_CFG, A_LCDC_VSYNC, A_LCDC_HSYNC, A_LCDC_VAT, A_LCDC_DAH,
+        A_LCDC_DAV, A_LCDC_CTRL, A_LCDC_STATE, A_LCDC_IID, A_LCDC_DA0,
+        A_LCDC_SA0, A_LCDC_FID0, A_LCDC_CMD0, A_LCDC_DA1, A_LCDC_SA1,
+        A_LCDC_FID1, A_LCDC_CMD1, A_LCDC_RGBC, A_LCDC_OSDC, A_LCDC_OSDCTRL,
+        A_LCDC_BGC, A_LCDC_IPUR, A_LCDC_XYP0, A_LCDC_XYP1, A_LCDC_SIZE0,
+        A_LCDC_SIZE1,
     };
     Lab lab = lab_start(NULL);
 
-    cgu_pixclk(&lab, PCLK_DIV);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
     for (int i = 0; i < ARRAY_SIZE(regs); i++) {
         g_assert_cmphex(rl(&lab, regs[i]), ==, 0);
     }
-    g_assert_cmphex(rl(&lab, OSDS), ==, 1);       /* READY */
+    g_assert_cmphex(rl(&lab, A_LCDC_OSDS), ==, 1);       /* READY */
     /* Plain storage round-trips */
-    wl(&lab, VAT, 0x01900fa0);
-    g_assert_cmphex(rl(&lab, VAT), ==, 0x01900fa0);
-    wl(&lab, BGC, 0xff123456);
-    g_assert_cmphex(rl(&lab, BGC), ==, 0x123456);
+    wl(&lab, A_LCDC_VAT, 0x01900fa0);
+    g_assert_cmphex(rl(&lab, A_LCDC_VAT), ==, 0x01900fa0);
+    wl(&lab, A_LCDC_BGC, 0xff123456);
+    g_assert_cmphex(rl(&lab, A_LCDC_BGC), ==, 0x123456);
     /* Nothing runs: no IRQ */
-    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    qtest_writel(lab.qts, INTC + A_INTC_ICMCR, LCD_IRQ);
+    g_assert_cmphex(lcd_pending(&lab), ==, 0);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 static void test_state_write0_clear(void)
@@ -450,15 +343,16 @@ static void test_state_write0_clear(void)
     Lab lab = start_running(NULL, 0);
 
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
-    wl(&lab, STATE, 0xffffffff);                /* 1s change nothing */
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
-    wl(&lab, STATE, ~STATE_EOF);                /* 0 clears */
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
-    wl(&lab, STATE, 0xff);                      /* 1 never sets */
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
+    wl(&lab, A_LCDC_STATE, 0xffffffff);                /* 1s change nothing */
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
+    wl(&lab, A_LCDC_STATE,
+       ~R_LCDC_STATE_EOF_MASK);                /* 0 clears */
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
+    wl(&lab, A_LCDC_STATE, 0xff);                      /* 1 never sets */
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -469,19 +363,21 @@ static void test_eof_one_frame(void)
     Lab lab = start_running(NULL, 0);
 
     step(&lab, FRAME_NS - 1);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==, 0);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
-    g_assert_cmphex(rl(&lab, IID), ==, 0xf1);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==,
+                    R_LCDC_STATE_EOF_MASK);
+    g_assert_cmphex(rl(&lab, A_LCDC_IID), ==, 0xf1);
     /* The next frame follows back to back */
-    wl(&lab, STATE, 0);
+    wl(&lab, A_LCDC_STATE, 0);
     step(&lab, FRAME_NS - 1);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==, 0);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_SOF, ==, 0);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==,
+                    R_LCDC_STATE_EOF_MASK);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_SOF_MASK, ==, 0);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 static void test_eof_pixel_clock(void)
@@ -489,61 +385,65 @@ static void test_eof_pixel_clock(void)
     Lab lab = lab_start(NULL);
 
     /* 500 kHz: the frame takes twice as long */
-    cgu_pixclk(&lab, PCLK_DIV * 2);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV * 2);
     setup_f1_xrgb8888(&lab, FB1);
     lcdc_enable(&lab);
     step(&lab, 2 * FRAME_NS - 1);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==, 0);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==,
+                    R_LCDC_STATE_EOF_MASK);
+    ingenic_test_end(&lab);
 }
 
 static void test_irq_eof(void)
 {
     Lab lab = start_running(NULL, 0);
 
-    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
+    qtest_writel(lab.qts, INTC + A_INTC_ICMCR, LCD_IRQ);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==,
+                    R_LCDC_STATE_EOF_MASK);
     /* EOF alone: no interrupt */
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
-    /* Vblank on: level while EOF && CTRL bit 13 */
-    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_EOFM);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
-    /* The driver's handler: RMW STATE with EOF cleared */
-    wl(&lab, STATE, rl(&lab, STATE) & ~STATE_EOF);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    g_assert_cmphex(lcd_pending(&lab), ==, 0);
+    /* Vblank on: level while EOF && LCDCTRL bit 13 */
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) | R_LCDC_CTRL_EOFM_MASK);
+    g_assert_cmphex(lcd_pending(&lab), ==, LCD_IRQ);
+    /* The driver's handler: RMW LCDSTATE with EOF cleared */
+    wl(&lab, A_LCDC_STATE, rl(&lab, A_LCDC_STATE) & ~R_LCDC_STATE_EOF_MASK);
+    g_assert_cmphex(lcd_pending(&lab), ==, 0);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
+    g_assert_cmphex(lcd_pending(&lab), ==, LCD_IRQ);
     /* Vblank off drops the line although EOF stays */
-    wl(&lab, CTRL, rl(&lab, CTRL) & ~CTRL_EOFM);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, STATE_EOF);
-    lab_end(&lab);
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) & ~R_LCDC_CTRL_EOFM_MASK);
+    g_assert_cmphex(lcd_pending(&lab), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==,
+                    R_LCDC_STATE_EOF_MASK);
+    ingenic_test_end(&lab);
 }
 
 static void test_irq_descriptor_bits(void)
 {
     Lab lab = lab_start(NULL);
 
-    cgu_pixclk(&lab, PCLK_DIV);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
     setup_f1_xrgb8888(&lab, FB1);
     /* No EOF bit in CMD: frames run, EOF never comes; SOF at frame start */
-    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_SOF | (W * H));
-    wl(&lab, CTRL, CTRL_EOFM);
-    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, R_LCDC_DESC_CMD_SOFINT_MASK |
+             (W * H));
+    wl(&lab, A_LCDC_CTRL, R_LCDC_CTRL_EOFM_MASK);
+    qtest_writel(lab.qts, INTC + A_INTC_ICMCR, LCD_IRQ);
     lcdc_enable(&lab);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_SOF);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_SOF_MASK);
+    g_assert_cmphex(lcd_pending(&lab), ==, 0);
     step(&lab, 3 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_SOF);
-    /* SOF is only an interrupt with its own enable (CTRL bit 12) */
-    wl(&lab, CTRL, rl(&lab, CTRL) | 1u << 12);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
-    wl(&lab, STATE, 0);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_SOF_MASK);
+    /* SOF is only an interrupt with its own enable (LCDCTRL bit 12) */
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) | R_LCDC_CTRL_SOFM_MASK);
+    g_assert_cmphex(lcd_pending(&lab), ==, LCD_IRQ);
+    wl(&lab, A_LCDC_STATE, 0);
+    g_assert_cmphex(lcd_pending(&lab), ==, 0);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -554,34 +454,37 @@ static void test_disable_at_frame_end(void)
     Lab lab = start_running(NULL, 0);
 
     step(&lab, FRAME_NS / 2);
-    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_DIS);      /* ENA stays set */
-    g_assert_cmphex(rl(&lab, STATE) & STATE_LDD, ==, 0);
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) |
+       R_LCDC_CTRL_DIS_MASK);      /* ENA stays set */
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_LDD_MASK, ==, 0);
     step(&lab, FRAME_NS / 2 - 1);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_LDD, ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_LDD_MASK, ==, 0);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_LDD | STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_LDD_MASK |
+                    R_LCDC_STATE_EOF_MASK);
     /* LDD stays until cleared; no frames after the disable */
     step(&lab, 5 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_LDD | STATE_EOF);
-    wl(&lab, STATE, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_LDD_MASK |
+                    R_LCDC_STATE_EOF_MASK);
+    wl(&lab, A_LCDC_STATE, 0);
     step(&lab, 5 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
     /* Re-enable as the driver does: frames again */
     lcdc_enable(&lab);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 static void test_disable_when_stopped(void)
 {
     Lab lab = lab_start(NULL);
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    wl(&lab, CTRL, CTRL_DIS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_LDD);
-    lab_end(&lab);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    wl(&lab, A_LCDC_CTRL, R_LCDC_CTRL_DIS_MASK);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_LDD_MASK);
+    ingenic_test_end(&lab);
 }
 
 static void test_quick_disable(void)
@@ -589,47 +492,47 @@ static void test_quick_disable(void)
     Lab lab = start_running(NULL, 0);
 
     step(&lab, FRAME_NS / 2);
-    wl(&lab, CTRL, rl(&lab, CTRL) & ~CTRL_ENA);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_QD);
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) & ~R_LCDC_CTRL_ENA_MASK);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_QD_MASK);
     step(&lab, 5 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_QD);
-    /* QD raises the IRQ only with its enable (CTRL bit 7) */
-    qtest_writel(lab.qts, INTC_ICMCR, LCD_IRQ);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, 0);
-    wl(&lab, CTRL, rl(&lab, CTRL) | 1u << 7);
-    g_assert_cmphex(qtest_readl(lab.qts, INTC_ICPR) & LCD_IRQ, ==, LCD_IRQ);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_QD_MASK);
+    /* QD raises the IRQ only with its enable (LCDCTRL bit 7) */
+    qtest_writel(lab.qts, INTC + A_INTC_ICMCR, LCD_IRQ);
+    g_assert_cmphex(lcd_pending(&lab), ==, 0);
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) | R_LCDC_CTRL_QDM_MASK);
+    g_assert_cmphex(lcd_pending(&lab), ==, LCD_IRQ);
+    ingenic_test_end(&lab);
 }
 
-/* Running is the level ENA=1 && DIS=0, not the write edge (contract 1.5) */
+/* Running is the level ENA=1 && DIS=0, not the write edge (lcdc.md 4) */
 static void test_running_is_a_level(void)
 {
     Lab lab = lab_start(NULL);
 
-    cgu_pixclk(&lab, PCLK_DIV);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
     setup_f1_xrgb8888(&lab, FB1);
     /* Enabled before the timing is there: no frame yet */
-    wl(&lab, VAT, 0);
+    wl(&lab, A_LCDC_VAT, 0);
     lcdc_enable(&lab);
     step(&lab, 3 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
-    wl(&lab, VAT, 20u << 16 | 10);              /* frames start now */
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
+    wl(&lab, A_LCDC_VAT, vat(20, 10));              /* frames start now */
     step(&lab, FRAME_NS - 1);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
 
-    /* Pixel clock gated: no progress; ungating resumes, no CTRL write */
+    /* Pixel clock gated: no progress; ungating resumes, no LCDCTRL write */
     cgu_gate(&lab, true);
-    wl(&lab, STATE, 0);
+    wl(&lab, A_LCDC_STATE, 0);
     step(&lab, 3 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
     cgu_gate(&lab, false);
     step(&lab, FRAME_NS - 1);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -642,22 +545,25 @@ static void test_refetch_every_frame(void)
 
     fill32(&lab, FB2, W * H, 0x000000ff);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
-    g_assert_cmphex(rl(&lab, FID1), ==, 0xf1);
-    g_assert_cmphex(rl(&lab, CMD1), ==, CMD_EOF | (W * H));
-    g_assert_cmphex(rl(&lab, DA1), ==, DESC1);
+    g_assert_cmphex(rl(&lab, A_LCDC_SA1), ==, FB1);
+    g_assert_cmphex(rl(&lab, A_LCDC_FID1), ==, 0xf1);
+    g_assert_cmphex(rl(&lab, A_LCDC_CMD1), ==, R_LCDC_DESC_CMD_EOFINT_MASK |
+                    (W * H));
+    g_assert_cmphex(rl(&lab, A_LCDC_DA1), ==, DESC1);
     /* A page flip rewrites the descriptor in memory only */
-    put_desc(&lab, DESC1, DESC1, FB2, 0xf1, CMD_EOF | (W * H));
-    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
+    put_desc(&lab, DESC1, DESC1, FB2, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (W * H));
+    g_assert_cmphex(rl(&lab, A_LCDC_SA1), ==, FB1);
     step(&lab, FRAME_NS - 2);
-    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
+    g_assert_cmphex(rl(&lab, A_LCDC_SA1), ==, FB1);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, SA1), ==, FB2);
+    g_assert_cmphex(rl(&lab, A_LCDC_SA1), ==, FB2);
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_solid(&img, 0x0000ff);
     g_free(img.buf);
     /* Back: the frame after shows the first buffer again */
-    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (W * H));
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (W * H));
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_solid(&img, 0x0000ff);
     g_free(img.buf);
@@ -665,11 +571,11 @@ static void test_refetch_every_frame(void)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_solid(&img, 0xff0000);
     g_free(img.buf);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
-/* F0 C8 as the driver chains it: DA0 -> palette desc -> frame desc -> ... */
+/* F0 C8 as the driver chains it: LCDDA0 -> palette desc -> frame desc -> ... */
 static void test_palette_c8(void)
 {
     const Format *c8 = &formats[0];
@@ -677,23 +583,24 @@ static void test_palette_c8(void)
     Lab lab = lab_start(NULL);
     IngenicScreen img;
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
-    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN);
-    wl(&lab, CTRL, BPP_8);
-    wl(&lab, XYP0, 0);
-    wl(&lab, SIZE0, H << 16 | W);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
+    wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F0EN_MASK);
+    wl(&lab, A_LCDC_CTRL, INGENIC_LCDC_BPP_8);
+    wl(&lab, A_LCDC_XYP0, 0);
+    wl(&lab, A_LCDC_SIZE0, size(W, H));
     put_palette(&lab);
     put_frame(&lab, c8, FB0, W, H, 0, expect);
-    put_desc(&lab, DESCP, DESC0, PALETTE, 0xc0, CMD_PAL | 128);
-    put_desc(&lab, DESC0, DESCP, FB0, 0xf0, CMD_EOF | (W * H / 4));
-    wl(&lab, DA0, DESCP);
-    wl(&lab, DA1, DESC1);
+    put_desc(&lab, DESCP, DESC0, PALETTE, 0xc0, R_LCDC_DESC_CMD_PAL_MASK | 128);
+    put_desc(&lab, DESC0, DESCP, FB0, 0xf0, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (W * H / 4));
+    wl(&lab, A_LCDC_DA0, DESCP);
+    wl(&lab, A_LCDC_DA1, DESC1);
     lcdc_enable(&lab);
-    g_assert_cmphex(rl(&lab, DA0), ==, DESCP);  /* next frame: palette */
-    g_assert_cmphex(rl(&lab, SA0), ==, FB0);
+    g_assert_cmphex(rl(&lab, A_LCDC_DA0), ==, DESCP);  /* next frame: palette */
+    g_assert_cmphex(rl(&lab, A_LCDC_SA0), ==, FB0);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
@@ -704,8 +611,8 @@ static void test_palette_c8(void)
     /* index 11 */
     g_assert_cmphex(ingenic_screen_px(&img, 0, 0), ==, 0xff0000);
     g_free(img.buf);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* One plane from two frame descriptors (the GCW Zero kernel's trick) */
@@ -715,27 +622,28 @@ static void test_chained_frame(void)
     uint32_t expect[W * H];
     IngenicScreen img;
 
-    cgu_pixclk(&lab, PCLK_DIV);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
     setup_f1_xrgb8888(&lab, FB1);
     fill32(&lab, FB2, W, 0x00ffff00);                       /* line 0 */
     fill32(&lab, FB1, W * (H - 1), 0x0000ff00);             /* lines 1.. */
     put_desc(&lab, DESCX, DESCY, FB2, 0x11, W);
-    put_desc(&lab, DESCY, DESCX, FB1, 0x12, CMD_EOF | W * (H - 1));
-    wl(&lab, DA1, DESCX);
+    put_desc(&lab, DESCY, DESCX, FB1, 0x12, R_LCDC_DESC_CMD_EOFINT_MASK |
+             W * (H - 1));
+    wl(&lab, A_LCDC_DA1, DESCX);
     lcdc_enable(&lab);
-    g_assert_cmphex(rl(&lab, DA1), ==, DESCX);
-    g_assert_cmphex(rl(&lab, FID1), ==, 0x12);
+    g_assert_cmphex(rl(&lab, A_LCDC_DA1), ==, DESCX);
+    g_assert_cmphex(rl(&lab, A_LCDC_FID1), ==, 0x12);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
-    g_assert_cmphex(rl(&lab, IID), ==, 0x12);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
+    g_assert_cmphex(rl(&lab, A_LCDC_IID), ==, 0x12);
     for (int i = 0; i < W * H; i++) {
         expect[i] = i < W ? 0xffff00 : 0x00ff00;
     }
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -749,25 +657,28 @@ static void test_compose(void)
     Lab lab = lab_start(NULL);
     IngenicScreen img;
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
-    wl(&lab, BGC, 0x123456);
-    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN | OSDC_F1EN);
-    wl(&lab, OSDCTRL, BPP_16);
-    wl(&lab, CTRL, BPP_32);
-    wl(&lab, XYP1, 1u << 16 | 2);
-    wl(&lab, SIZE1, 4u << 16 | 8);
-    wl(&lab, XYP0, 3u << 16 | 6);
-    wl(&lab, SIZE0, 4u << 16 | 12);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
+    wl(&lab, A_LCDC_BGC, 0x123456);
+    wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F0EN_MASK |
+       R_LCDC_OSDC_F1EN_MASK);
+    wl(&lab, A_LCDC_OSDCTRL, INGENIC_LCDC_BPP_16);
+    wl(&lab, A_LCDC_CTRL, INGENIC_LCDC_BPP_18_24);
+    wl(&lab, A_LCDC_XYP1, xyp(2, 1));
+    wl(&lab, A_LCDC_SIZE1, size(8, 4));
+    wl(&lab, A_LCDC_XYP0, xyp(6, 3));
+    wl(&lab, A_LCDC_SIZE0, size(12, 4));
     put_frame(&lab, f565, FB1, 8, 4, 0, e1);
     put_frame(&lab, f8888, FB0, 12, 4, 100, e0);
-    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (8 * 4 * 2 / 4));
-    put_desc(&lab, DESC0, DESC0, FB0, 0xf0, CMD_EOF | (12 * 4));
-    wl(&lab, DA0, DESC0);
-    wl(&lab, DA1, DESC1);
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (8 * 4 * 2 / 4));
+    put_desc(&lab, DESC0, DESC0, FB0, 0xf0, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (12 * 4));
+    wl(&lab, A_LCDC_DA0, DESC0);
+    wl(&lab, A_LCDC_DA1, DESC1);
     lcdc_enable(&lab);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
 
     for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
@@ -794,7 +705,7 @@ static void test_compose(void)
     g_free(img.buf);
 
     /* F0 off: F1 alone does not cover the screen, background shows */
-    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
+    wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F1EN_MASK);
     step(&lab, FRAME_NS);
     for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
@@ -807,8 +718,8 @@ static void test_compose(void)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* RGB888 5x3: LEN = 45 bytes / 4 rounded down, as the driver computes it */
@@ -819,18 +730,19 @@ static void test_odd_size_rgb888(void)
     Lab lab = lab_start(NULL);
     IngenicScreen img;
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
-    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
-    wl(&lab, OSDCTRL, BPP_24P);
-    wl(&lab, XYP1, 1u << 16 | 1);
-    wl(&lab, SIZE1, 3u << 16 | 5);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
+    wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F1EN_MASK);
+    wl(&lab, A_LCDC_OSDCTRL, INGENIC_LCDC_BPP_24_PACKED);
+    wl(&lab, A_LCDC_XYP1, xyp(1, 1));
+    wl(&lab, A_LCDC_SIZE1, size(5, 3));
     put_frame(&lab, f888, FB1, 5, 3, 9, e);
-    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (5 * 3 * 3 / 4));
-    wl(&lab, DA1, DESC1);
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (5 * 3 * 3 / 4));
+    wl(&lab, A_LCDC_DA1, DESC1);
     lcdc_enable(&lab);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
     SCREENDUMP_OR_SKIP(&lab, &img);
     for (int y = 0; y < H; y++) {
         for (int x = 0; x < W; x++) {
@@ -840,8 +752,8 @@ static void test_odd_size_rgb888(void)
         }
     }
     g_free(img.buf);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 typedef struct FormatCase {
@@ -859,34 +771,40 @@ static void test_format(const void *opaque)
     Lab lab = lab_start(NULL);
     IngenicScreen img;
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
     put_frame(&lab, f, FB0, W, H, fc->plane * 1000, expect);
     put_palette(&lab);
     if (fc->plane == 0) {
-        wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN);
-        wl(&lab, CTRL, f->bpp | (f->rgb555 ? CTRL_RGB555 : 0));
-        wl(&lab, XYP0, 0);
-        wl(&lab, SIZE0, H << 16 | W);
-        if (f->bpp == BPP_8) {
-            put_desc(&lab, DESCP, DESC0, PALETTE, 0xc0, CMD_PAL | 128);
-            put_desc(&lab, DESC0, DESCP, FB0, 0xf0, CMD_EOF | len);
-            wl(&lab, DA0, DESCP);
+        wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F0EN_MASK);
+        wl(&lab, A_LCDC_CTRL, f->bpp |
+           (f->rgb555 ? R_LCDC_CTRL_RGB555_MASK : 0));
+        wl(&lab, A_LCDC_XYP0, 0);
+        wl(&lab, A_LCDC_SIZE0, size(W, H));
+        if (f->bpp == INGENIC_LCDC_BPP_8) {
+            put_desc(&lab, DESCP, DESC0, PALETTE, 0xc0,
+                     R_LCDC_DESC_CMD_PAL_MASK | 128);
+            put_desc(&lab, DESC0, DESCP, FB0, 0xf0,
+                     R_LCDC_DESC_CMD_EOFINT_MASK | len);
+            wl(&lab, A_LCDC_DA0, DESCP);
         } else {
-            put_desc(&lab, DESC0, DESC0, FB0, 0xf0, CMD_EOF | len);
-            wl(&lab, DA0, DESC0);
+            put_desc(&lab, DESC0, DESC0, FB0, 0xf0,
+                     R_LCDC_DESC_CMD_EOFINT_MASK | len);
+            wl(&lab, A_LCDC_DA0, DESC0);
         }
     } else {
-        wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
-        wl(&lab, OSDCTRL, f->bpp | (f->rgb555 ? OSDCTRL_RGB555 : 0));
-        wl(&lab, XYP1, 0);
-        wl(&lab, SIZE1, H << 16 | W);
-        put_desc(&lab, DESC1, DESC1, FB0, 0xf1, CMD_EOF | len);
-        wl(&lab, DA1, DESC1);
+        wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F1EN_MASK);
+        wl(&lab, A_LCDC_OSDCTRL, f->bpp |
+           (f->rgb555 ? R_LCDC_OSDCTRL_RGB555_MASK : 0));
+        wl(&lab, A_LCDC_XYP1, 0);
+        wl(&lab, A_LCDC_SIZE1, size(W, H));
+        put_desc(&lab, DESC1, DESC1, FB0, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+                 len);
+        wl(&lab, A_LCDC_DA1, DESC1);
     }
     lcdc_enable(&lab);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
@@ -895,8 +813,8 @@ static void test_format(const void *opaque)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    assert_no_finding(&lab);
-    lab_end(&lab);
+    ingenic_test_assert_no_finding(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* Without OSD (OSDEN = 0) channel 0 covers the display area */
@@ -907,19 +825,20 @@ static void test_no_osd(void)
     Lab lab = lab_start(NULL);
     IngenicScreen img;
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
     put_frame(&lab, f, FB0, W, H, 5, expect);
-    wl(&lab, CTRL, BPP_16);
-    put_desc(&lab, DESC0, DESC0, FB0, 0xf0, CMD_EOF | (W * H / 2));
-    wl(&lab, DA0, DESC0);
+    wl(&lab, A_LCDC_CTRL, INGENIC_LCDC_BPP_16);
+    put_desc(&lab, DESC0, DESC0, FB0, 0xf0, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (W * H / 2));
+    wl(&lab, A_LCDC_DA0, DESC0);
     lcdc_enable(&lab);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
 }
 
 static bool board_has_ipu(Lab *lab)
@@ -941,25 +860,25 @@ static void test_ipu_source_missing(void)
 
     if (board_has_ipu(&lab)) {
         g_test_skip("the board has an IPU model attached");
-        lab_end(&lab);
+        ingenic_test_end(&lab);
         return;
     }
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
-    wl(&lab, BGC, 0x00ff00);
-    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F1EN);
-    wl(&lab, OSDCTRL, OSDCTRL_IPU | BPP_32);
-    wl(&lab, SIZE1, H << 16 | W);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
+    wl(&lab, A_LCDC_BGC, 0x00ff00);
+    wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F1EN_MASK);
+    wl(&lab, A_LCDC_OSDCTRL, R_LCDC_OSDCTRL_IPU_MASK | INGENIC_LCDC_BPP_18_24);
+    wl(&lab, A_LCDC_SIZE1, size(W, H));
     lcdc_enable(&lab);
     step(&lab, 3 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_solid(&img, 0x00ff00);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
 }
 
-/* JZ4780: 8-word descriptors (CFG bit 28), CPOS format, DESSIZE, alpha */
+/* JZ4780: 8-word descriptors (LCDCFG bit 28), CPOS format, DESSIZE, alpha */
 static void test_jz4780_desc8(void)
 {
     const Format *f565 = &formats[2];
@@ -968,38 +887,42 @@ static void test_jz4780_desc8(void)
     uint32_t d[8];
     IngenicScreen img;
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
-    wl(&lab, CFG, 1u << 28);
-    wl(&lab, BGC, 0x0000ff);
-    wl(&lab, OSDC, OSDC_OSDEN | OSDC_ALPHAEN | OSDC_F1EN);
-    wl(&lab, OSDCTRL, BPP_32);          /* stale: the descriptor's CPOS rules */
-    wl(&lab, SIZE1, H << 16 | W);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
+    wl(&lab, A_LCDC_CFG, R_LCDC_CFG_NEWDES_MASK);
+    wl(&lab, A_LCDC_BGC, 0x0000ff);
+    wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_ALPHAEN_MASK |
+       R_LCDC_OSDC_F1EN_MASK);
+    /* stale: the descriptor's CPOS rules */
+    wl(&lab, A_LCDC_OSDCTRL, INGENIC_LCDC_BPP_18_24);
+    wl(&lab, A_LCDC_SIZE1, size(W, H));
     put_frame(&lab, f565, FB1, W, H, 3, e);
     d[0] = DESC1;
     d[1] = FB1;
     d[2] = 0xf1;
-    d[3] = CMD_EOF | 1u << 26 | (W * H / 2);
+    d[3] = R_LCDC_DESC_CMD_EOFINT_MASK | R_LCDC_DESC_CMD_FRM_EN_MASK |
+           (W * H / 2);
     d[4] = 0;
     d[5] = 0;
-    d[6] = 4u << 27 | 1u << 24;                         /* BPP 15/16 */
-    d[7] = 0xffu << 24 | (H - 1) << 12 | (W - 1);
+    d[6] = FIELD_DP32(0, LCDC_DESC_CPOS, BPP,
+                      INGENIC_LCDC_BPP_16) | FIELD_DP32(0, LCDC_DESC_CPOS,
+                                                        COEF_SLE, 1);
+    d[7] = dessize(W, H, 0xff);
     for (int i = 0; i < 8; i++) {
         d[i] = cpu_to_le32(d[i]);
     }
     qtest_memwrite(lab.qts, DESC1, d, sizeof(d));
-    wl(&lab, DA1, DESC1);
+    wl(&lab, A_LCDC_DA1, DESC1);
     lcdc_enable(&lab);
-    g_assert_cmphex(rl(&lab, DESSIZE1), ==, 0xffu << 24 | (H - 1) << 12 |
-                                            (W - 1));
+    g_assert_cmphex(rl(&lab, A_LCDC_DESSIZE1), ==, dessize(W, H, 0xff));
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, e);
     g_free(img.buf);
 
     /* Global alpha 0x80 over a blue background */
-    qtest_writel(lab.qts, DESC1 + 28, 0x80u << 24 | (H - 1) << 12 | (W - 1));
+    qtest_writel(lab.qts, DESC1 + A_LCDC_DESC_DESSIZE, dessize(W, H, 0x80));
     step(&lab, FRAME_NS);
     for (int i = 0; i < W * H; i++) {
         uint32_t r = 0;
@@ -1012,7 +935,7 @@ static void test_jz4780_desc8(void)
     SCREENDUMP_OR_SKIP(&lab, &img);
     assert_image(&img, expect);
     g_free(img.buf);
-    lab_end(&lab);
+    ingenic_test_end(&lab);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1022,17 +945,18 @@ static void test_finding_gated_access(void)
 {
     Lab lab = lab_start(NULL);
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    rl(&lab, CTRL);
-    assert_no_finding(&lab);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    rl(&lab, A_LCDC_CTRL);
+    ingenic_test_assert_no_finding(&lab);
     cgu_gate(&lab, true);
-    rl(&lab, STATE);
-    wl(&lab, BGC, 0x42);
-    assert_finding(&lab, "gated-access");
-    g_assert_true(log_has(&lab, FINDING "gated-access: read LCDSTATE"));
-    g_assert_true(log_has(&lab, FINDING "gated-access: write 0x00000042 to "
-                          "LCDBGC"));
-    lab_end(&lab);
+    rl(&lab, A_LCDC_STATE);
+    wl(&lab, A_LCDC_BGC, 0x42);
+    ingenic_test_assert_finding(&lab, "gated-access");
+    g_assert_true(ingenic_test_has_finding(&lab, "gated-access",
+                                           "read LCDSTATE"));
+    g_assert_true(ingenic_test_has_finding(&lab, "gated-access",
+                                           "write 0x00000042 to LCDBGC"));
+    ingenic_test_end(&lab);
 }
 
 /* The unbind order: clock off first, then the disable polls LDD */
@@ -1042,11 +966,12 @@ static void test_finding_gated_disable(void)
 
     step(&lab, FRAME_NS / 2);
     cgu_gate(&lab, true);
-    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_DIS);
-    g_assert_cmphex(rl(&lab, STATE) & STATE_LDD, ==, STATE_LDD);
-    assert_finding(&lab, "gated-disable");
-    assert_finding(&lab, "gated-access");
-    lab_end(&lab);
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) | R_LCDC_CTRL_DIS_MASK);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_LDD_MASK, ==,
+                    R_LCDC_STATE_LDD_MASK);
+    ingenic_test_assert_finding(&lab, "gated-disable");
+    ingenic_test_assert_finding(&lab, "gated-access");
+    ingenic_test_end(&lab);
 }
 
 static void test_strict_clock(void)
@@ -1055,16 +980,17 @@ static void test_strict_clock(void)
 
     step(&lab, FRAME_NS / 2);
     cgu_gate(&lab, true);
-    wl(&lab, CTRL, rl(&lab, CTRL) | CTRL_DIS);
+    wl(&lab, A_LCDC_CTRL, rl(&lab, A_LCDC_CTRL) | R_LCDC_CTRL_DIS_MASK);
     step(&lab, 10 * FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);        /* no EOF, no LDD */
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);        /* no EOF, no LDD */
     cgu_gate(&lab, false);
     step(&lab, FRAME_NS - 1);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
     step(&lab, 1);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF | STATE_LDD);
-    g_assert_false(log_has(&lab, FINDING "gated-disable"));
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK |
+                    R_LCDC_STATE_LDD_MASK);
+    g_assert_false(ingenic_test_has_finding(&lab, "gated-disable", ""));
+    ingenic_test_end(&lab);
 }
 
 static void test_finding_active_at_reset(void)
@@ -1077,10 +1003,10 @@ static void test_finding_active_at_reset(void)
     g_assert(qdict_haskey(resp, "return"));
     qobject_unref(resp);
     qtest_qmp_eventwait(lab.qts, "RESET");
-    assert_finding(&lab, "active-at-reset");
-    g_assert_cmphex(rl(&lab, CTRL), ==, 0);
-    g_assert_cmphex(rl(&lab, STATE), ==, 0);
-    lab_end(&lab);
+    ingenic_test_assert_finding(&lab, "active-at-reset");
+    g_assert_cmphex(rl(&lab, A_LCDC_CTRL), ==, 0);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, 0);
+    ingenic_test_end(&lab);
 }
 
 static void test_finding_active_at_poweroff(void)
@@ -1089,11 +1015,11 @@ static void test_finding_active_at_poweroff(void)
 
     step(&lab, FRAME_NS);
     /* rtc-jz4740's power-off: WENR unlock, then HIBERNATE.PD */
-    put32(&lab, RTC_WENR, 0xa55a);
-    put32(&lab, RTC_HIBERNATE, 1);
+    put32(&lab, RTC + A_RTC_WENR, 0xa55a);
+    put32(&lab, RTC + A_RTC_HIBERNATE, 1);
     qtest_qmp_eventwait(lab.qts, "SHUTDOWN");
-    assert_finding(&lab, "active-at-poweroff");
-    lab_end(&lab);
+    ingenic_test_assert_finding(&lab, "active-at-poweroff");
+    ingenic_test_end(&lab);
 }
 
 /* A host quitting QEMU (SIGTERM, as qtest_quit does) is no finding */
@@ -1105,8 +1031,8 @@ static void test_no_finding_host_quit(void)
     step(&lab, FRAME_NS);
     qtest_quit(lab.qts);
     g_assert(g_file_get_contents(lab.log, &text, NULL, NULL));
-    g_assert_null(strstr(text, FINDING));
-    lab_drop_log(&lab);
+    g_assert_null(strstr(text, "ingenic_lcdc_finding "));
+    ingenic_test_drop_log(&lab);
 }
 
 static void test_finding_dma_outside_ram(void)
@@ -1114,52 +1040,54 @@ static void test_finding_dma_outside_ram(void)
     Lab lab = start_running(NULL, 0);
 
     /* Descriptor in MMIO (the LCDC's own window) */
-    wl(&lab, DA1, LCDC);
+    wl(&lab, A_LCDC_DA1, LCDC);
     step(&lab, FRAME_NS);
-    assert_finding(&lab, "dma-outside-ram");
-    g_assert_true(log_has(&lab, "descriptor fetch at 0x13050000"));
+    ingenic_test_assert_finding(&lab, "dma-outside-ram");
+    g_assert_true(ingenic_test_log_has(&lab, "descriptor fetch at 0x13050000"));
     /* Frame data in MMIO (the INTC) */
-    put_desc(&lab, DESC1, DESC1, 0x10001000, 0xf1, CMD_EOF | (W * H));
-    wl(&lab, DA1, DESC1);
+    put_desc(&lab, DESC1, DESC1, 0x10001000, 0xf1,
+             R_LCDC_DESC_CMD_EOFINT_MASK | (W * H));
+    wl(&lab, A_LCDC_DA1, DESC1);
     step(&lab, FRAME_NS);
-    g_assert_true(log_has(&lab, "frame data 0x10001000"));
+    g_assert_true(ingenic_test_log_has(&lab, "frame data 0x10001000"));
     /* Still running; EOF of the processed descriptor still comes */
-    wl(&lab, STATE, 0);
+    wl(&lab, A_LCDC_STATE, 0);
     step(&lab, FRAME_NS);
-    g_assert_cmphex(rl(&lab, STATE), ==, STATE_EOF);
-    lab_end(&lab);
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE), ==, R_LCDC_STATE_EOF_MASK);
+    ingenic_test_end(&lab);
 }
 
 static void test_finding_malformed_palette_loop(void)
 {
     Lab lab = lab_start(NULL);
 
-    cgu_pixclk(&lab, PCLK_DIV);
-    mode_16x8(&lab);
-    wl(&lab, OSDC, OSDC_OSDEN | OSDC_F0EN);
-    wl(&lab, CTRL, BPP_8);
-    wl(&lab, SIZE0, H << 16 | W);
+    cgu_pixclk(&lab, INGENIC_TEST_PCLK_DIV);
+    ingenic_test_mode_16x8(&lab);
+    wl(&lab, A_LCDC_OSDC, R_LCDC_OSDC_OSDEN_MASK | R_LCDC_OSDC_F0EN_MASK);
+    wl(&lab, A_LCDC_CTRL, INGENIC_LCDC_BPP_8);
+    wl(&lab, A_LCDC_SIZE0, size(W, H));
     put_palette(&lab);
-    put_desc(&lab, DESCP, DESCP, PALETTE, 0xc0, CMD_PAL | 128);
-    wl(&lab, DA0, DESCP);
+    put_desc(&lab, DESCP, DESCP, PALETTE, 0xc0, R_LCDC_DESC_CMD_PAL_MASK | 128);
+    wl(&lab, A_LCDC_DA0, DESCP);
     lcdc_enable(&lab);
     step(&lab, 2 * FRAME_NS);
-    assert_finding(&lab, "malformed-chain");
-    g_assert_true(log_has(&lab, "palette descriptors"));
-    g_assert_cmphex(rl(&lab, STATE) & STATE_EOF, ==, 0);
-    lab_end(&lab);
+    ingenic_test_assert_finding(&lab, "malformed-chain");
+    g_assert_true(ingenic_test_log_has(&lab, "palette descriptors"));
+    g_assert_cmphex(rl(&lab, A_LCDC_STATE) & R_LCDC_STATE_EOF_MASK, ==, 0);
+    ingenic_test_end(&lab);
 }
 
 static void test_finding_malformed_short_len(void)
 {
     Lab lab = start_running(NULL, 0);
 
-    /* LEN half of what SIZE1 needs, looping on itself */
-    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, CMD_EOF | (W * H / 2));
+    /* LEN half of what LCDSIZE1 needs, looping on itself */
+    put_desc(&lab, DESC1, DESC1, FB1, 0xf1, R_LCDC_DESC_CMD_EOFINT_MASK |
+             (W * H / 2));
     step(&lab, FRAME_NS);
-    assert_finding(&lab, "malformed-chain");
-    g_assert_true(log_has(&lab, "reached again"));
-    lab_end(&lab);
+    ingenic_test_assert_finding(&lab, "malformed-chain");
+    g_assert_true(ingenic_test_log_has(&lab, "reached again"));
+    ingenic_test_end(&lab);
 }
 
 static void test_finding_readonly_write(void)
@@ -1167,11 +1095,11 @@ static void test_finding_readonly_write(void)
     Lab lab = start_running(NULL, 0);
 
     step(&lab, 1);
-    wl(&lab, SA1, 0xdead0000);
-    g_assert_cmphex(rl(&lab, SA1), ==, FB1);
-    assert_finding(&lab, "readonly-write");
-    g_assert_true(log_has(&lab, "read-only LCDSA1"));
-    lab_end(&lab);
+    wl(&lab, A_LCDC_SA1, 0xdead0000);
+    g_assert_cmphex(rl(&lab, A_LCDC_SA1), ==, FB1);
+    ingenic_test_assert_finding(&lab, "readonly-write");
+    g_assert_true(ingenic_test_log_has(&lab, "read-only LCDSA1"));
+    ingenic_test_end(&lab);
 }
 
 int main(int argc, char **argv)
@@ -1210,7 +1138,7 @@ int main(int argc, char **argv)
             FormatCase *fc;
             g_autofree char *name = NULL;
 
-            if (plane == 1 && formats[i].bpp == BPP_8) {
+            if (plane == 1 && formats[i].bpp == INGENIC_LCDC_BPP_8) {
                 continue;       /* F1 has no C8 */
             }
             fc = g_new(FormatCase, 1);

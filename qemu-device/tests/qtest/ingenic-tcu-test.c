@@ -14,15 +14,13 @@
 
 #include "qemu/osdep.h"
 #include "libqtest.h"
-#include "hw/timer/ingenic_tcu.h"
+#include "hw/intc/ingenic_intc_regs.h"
+#include "hw/misc/ingenic_cgu_regs.h"
+#include "hw/timer/ingenic_tcu_regs.h"
 
 #define TCU_BASE        0x10002000
 #define CGU_BASE        0x10000000
-#define CGU_OPCR        0x24
 #define INTC_BASE       0x10001000
-#define INTC_ICSR0      (INTC_BASE + 0x00)
-#define INTC_ICMCR0     (INTC_BASE + 0x0c)
-#define INTC_ICPR0      (INTC_BASE + 0x10)
 
 #define IRQ_TCU0        27
 #define IRQ_TCU1        26
@@ -32,15 +30,15 @@
 #define PCLK_HZ         170000000ull
 #define NS_PER_S        1000000000ull
 
-#define TDFR(n)         (A_TDFR0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
-#define TDHR(n)         (A_TDHR0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
-#define TCNT(n)         (A_TCNT0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
-#define TCSR_CH(n)      (A_TCSR0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
+#define TDFR(n)         (A_TCU_TDFR0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
+#define TDHR(n)         (A_TCU_TDHR0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
+#define TCNT(n)         (A_TCU_TCNT0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
+#define TCSR_CH(n)      (A_TCU_TCSR0 + INGENIC_TCU_CHANNEL_STRIDE * (n))
 
-#define CLK_PCLK        R_TCSR_PCK_EN_MASK
-#define CLK_RTC         R_TCSR_RTC_EN_MASK
-#define CLK_EXT         R_TCSR_EXT_EN_MASK
-#define PRESCALE(p)     ((p) << R_TCSR_PRESCALE_SHIFT)
+#define CLK_PCLK        R_TCU_TCSR_PCK_EN_MASK
+#define CLK_RTC         R_TCU_TCSR_RTC_EN_MASK
+#define CLK_EXT         R_TCU_TCSR_EXT_EN_MASK
+#define PRESCALE(p)     FIELD_DP32(0, TCU_TCSR, PRESCALE, p)
 
 /* A machine and the virtual time elapsed since the case's reference point */
 typedef struct TestCtx {
@@ -111,7 +109,7 @@ static void check_around(TestCtx *t, uint64_t at, uint32_t reg,
 
 static bool intc_pending(TestCtx *t, int irq)
 {
-    return qtest_readl(t->qts, INTC_ICPR0) & BIT(irq);
+    return qtest_readl(t->qts, INTC_BASE + A_INTC_ICPR) & BIT(irq);
 }
 
 static void test_reset_values(void)
@@ -119,22 +117,22 @@ static void test_reset_values(void)
     TestCtx t = start();
     int n;
 
-    g_assert_cmphex(rd(&t, A_TER), ==, 0);
-    g_assert_cmphex(rd(&t, A_TSR), ==, 0);
-    g_assert_cmphex(rd(&t, A_TFR), ==, 0);
-    g_assert_cmphex(rd(&t, A_TMR), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TER), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TSR), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TFR), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TMR), ==, 0);
     for (n = 0; n < INGENIC_TCU_NUM_CHANNELS; n++) {
         g_assert_cmphex(rd(&t, TDFR(n)), ==, 0);
         g_assert_cmphex(rd(&t, TCNT(n)), ==, 0);
         g_assert_cmphex(rd(&t, TCSR_CH(n)), ==, 0);
     }
-    g_assert_cmphex(rd(&t, A_OST_CNTL), ==, 0);
-    g_assert_cmphex(rd(&t, A_OST_CNTH), ==, 0);
-    g_assert_cmphex(rd(&t, A_WDT_TCER), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTL), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTH), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCER), ==, 0);
     /* Nothing counts without enable and clock select */
     step_to(&t, NS_PER_S);
     g_assert_cmphex(rd(&t, TCNT(0)), ==, 0);
-    g_assert_cmphex(rd(&t, A_TFR), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TFR), ==, 0);
     qtest_quit(t.qts);
 }
 
@@ -152,42 +150,42 @@ static void test_match_wrap(void)
     wr(&t, TDFR(0), 100);
     wr(&t, TDHR(0), 40);
     wr(&t, TCNT(0), 0);
-    wr(&t, A_TESR, BIT(0));
-    g_assert_cmphex(rd(&t, A_TER), ==, BIT(0));
+    wr(&t, A_TCU_TESR, BIT(0));
+    g_assert_cmphex(rd(&t, A_TCU_TER), ==, BIT(0));
 
     /* The half match at TDHR */
-    check_around(&t, ext_tick(40, 2), A_TFR, 0xffffffff, 0, BIT(16));
+    check_around(&t, ext_tick(40, 2), A_TCU_TFR, 0xffffffff, 0, BIT(16));
     g_assert_cmpuint(rd(&t, TCNT(0)), ==, 40);
 
     /* The full match at TDFR */
     step_to(&t, ext_tick(100, 2) - 1);
     g_assert_cmpuint(rd(&t, TCNT(0)), ==, 99);
-    g_assert_cmphex(rd(&t, A_TFR), ==, BIT(16));
+    g_assert_cmphex(rd(&t, A_TCU_TFR), ==, BIT(16));
     step_to(&t, ext_tick(100, 2) + 1);
     g_assert_cmpuint(rd(&t, TCNT(0)), ==, 100);
-    g_assert_cmphex(rd(&t, A_TFR), ==, BIT(16) | BIT(0));
+    g_assert_cmphex(rd(&t, A_TCU_TFR), ==, BIT(16) | BIT(0));
 
     /* Wrap to 0 one tick later */
     check_around(&t, ext_tick(101, 2), TCNT(0), 0xffff, 100, 0);
-    wr(&t, A_TFCR, BIT(0) | BIT(16));
-    g_assert_cmphex(rd(&t, A_TFR), ==, 0);
+    wr(&t, A_TCU_TFCR, BIT(0) | BIT(16));
+    g_assert_cmphex(rd(&t, A_TCU_TFR), ==, 0);
 
     /* Keeps counting and flags again, one period (101 ticks) later */
-    check_around(&t, ext_tick(141, 2), A_TFR, 0xffffffff, 0, BIT(16));
-    check_around(&t, ext_tick(201, 2), A_TFR, BIT(0), 0, BIT(0));
+    check_around(&t, ext_tick(141, 2), A_TCU_TFR, 0xffffffff, 0, BIT(16));
+    check_around(&t, ext_tick(201, 2), A_TCU_TFR, BIT(0), 0, BIT(0));
     g_assert_cmpuint(rd(&t, TCNT(0)), ==, 100);
-    wr(&t, A_TFCR, BIT(0));
-    check_around(&t, ext_tick(302, 2), A_TFR, BIT(0), 0, BIT(0));
+    wr(&t, A_TCU_TFCR, BIT(0));
+    check_around(&t, ext_tick(302, 2), A_TCU_TFR, BIT(0), 0, BIT(0));
 
     /* TECR stops the channel; TCNT holds */
     step_to(&t, ext_tick(310, 2) + 1);
-    wr(&t, A_TECR, BIT(0));
-    g_assert_cmphex(rd(&t, A_TER), ==, 0);
+    wr(&t, A_TCU_TECR, BIT(0));
+    g_assert_cmphex(rd(&t, A_TCU_TER), ==, 0);
     g_assert_cmpuint(rd(&t, TCNT(0)), ==, 7);   /* 0 at tick 303 */
-    wr(&t, A_TFCR, BIT(0));
+    wr(&t, A_TCU_TFCR, BIT(0));
     step_to(&t, ext_tick(1000, 2));
     g_assert_cmpuint(rd(&t, TCNT(0)), ==, 7);
-    g_assert_cmphex(rd(&t, A_TFR) & BIT(0), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TFR) & BIT(0), ==, 0);
     qtest_quit(t.qts);
 }
 
@@ -198,20 +196,20 @@ static void test_oneshot_sequence(void)
     int i;
 
     wr(&t, TCSR_CH(0), CLK_EXT | PRESCALE(2));
-    wr(&t, A_TMSR, 0xffffffff);
-    wr(&t, A_TFCR, BIT(0));
-    wr(&t, A_TMCR, BIT(0));
+    wr(&t, A_TCU_TMSR, 0xffffffff);
+    wr(&t, A_TCU_TFCR, BIT(0));
+    wr(&t, A_TCU_TMCR, BIT(0));
     for (i = 0; i < 3; i++) {
         uint32_t delta = 10 + 1000 * i;
 
         wr(&t, TDFR(0), delta);
         wr(&t, TCNT(0), 0);
-        wr(&t, A_TESR, BIT(0));
+        wr(&t, A_TCU_TESR, BIT(0));
         rebase(&t);
-        check_around(&t, ext_tick(delta, 2), A_TFR, BIT(0), 0, BIT(0));
+        check_around(&t, ext_tick(delta, 2), A_TCU_TFR, BIT(0), 0, BIT(0));
         /* handler: stop; unmask: clear the flag */
-        wr(&t, A_TECR, BIT(0));
-        wr(&t, A_TFCR, BIT(0));
+        wr(&t, A_TCU_TECR, BIT(0));
+        wr(&t, A_TCU_TFCR, BIT(0));
     }
     qtest_quit(t.qts);
 }
@@ -225,7 +223,7 @@ static void test_prescale(const void *data)
 
     wr(&t, TCSR_CH(3), CLK_EXT | PRESCALE(p));
     wr(&t, TDFR(3), 0xffff);
-    wr(&t, A_TESR, BIT(3));
+    wr(&t, A_TCU_TESR, BIT(3));
     check_around(&t, ext_tick(1, p), TCNT(3), 0xffff, 0, 1);
     check_around(&t, ext_tick(k, p), TCNT(3), 0xffff, k - 1, k);
     qtest_quit(t.qts);
@@ -244,7 +242,7 @@ static void test_clock_select(void)
     wr(&t, TCSR_CH(2), CLK_RTC);
     wr(&t, TCSR_CH(4), 0);
     wr(&t, TCSR_CH(6), CLK_PCLK | CLK_EXT);
-    wr(&t, A_TESR, BIT(1) | BIT(2) | BIT(4) | BIT(6));
+    wr(&t, A_TCU_TESR, BIT(1) | BIT(2) | BIT(4) | BIT(6));
 
     /* PCLK 170 MHz */
     check_around(&t, tick_ns(1000, PCLK_HZ, 1), TCNT(1), 0xffff, 999, 1000);
@@ -263,18 +261,18 @@ static void test_stop_and_tcnt(void)
 
     wr(&t, TCSR_CH(7), CLK_EXT);
     wr(&t, TDFR(7), 0xffff);
-    wr(&t, A_TESR, BIT(7));
+    wr(&t, A_TCU_TESR, BIT(7));
     step_to(&t, ext_tick(50, 0) + 1);
     g_assert_cmpuint(rd(&t, TCNT(7)), ==, 50);
 
-    wr(&t, A_TSSR, BIT(7) | BIT(INGENIC_TCU_OST_BIT) |
+    wr(&t, A_TCU_TSSR, BIT(7) | BIT(INGENIC_TCU_OST_BIT) |
        BIT(INGENIC_TCU_WDT_BIT));
-    g_assert_cmphex(rd(&t, A_TSR), ==, BIT(7) | BIT(INGENIC_TCU_OST_BIT) |
+    g_assert_cmphex(rd(&t, A_TCU_TSR), ==, BIT(7) | BIT(INGENIC_TCU_OST_BIT) |
                     BIT(INGENIC_TCU_WDT_BIT));
     step_to(&t, ext_tick(500, 0));
     g_assert_cmpuint(rd(&t, TCNT(7)), ==, 50);
-    wr(&t, A_TSCR, BIT(7));
-    g_assert_cmphex(rd(&t, A_TSR), ==, BIT(INGENIC_TCU_OST_BIT) |
+    wr(&t, A_TCU_TSCR, BIT(7));
+    g_assert_cmphex(rd(&t, A_TCU_TSR), ==, BIT(INGENIC_TCU_OST_BIT) |
                     BIT(INGENIC_TCU_WDT_BIT));
     rebase(&t);
     check_around(&t, ext_tick(10, 0), TCNT(7), 0xffff, 59, 60);
@@ -289,8 +287,8 @@ static void test_stop_and_tcnt(void)
     qtest_writew(t.qts, TCU_BASE + TDFR(7), 0x4321);
     g_assert_cmphex(rd(&t, TDFR(7)), ==, 0x4321);
     g_assert_cmphex(qtest_readw(t.qts, TCU_BASE + TCNT(7)), ==, 0x1235);
-    qtest_writew(t.qts, TCU_BASE + A_TECR, BIT(7));
-    g_assert_cmphex(rd(&t, A_TER), ==, 0);
+    qtest_writew(t.qts, TCU_BASE + A_TCU_TECR, BIT(7));
+    g_assert_cmphex(rd(&t, A_TCU_TER), ==, 0);
     qtest_quit(t.qts);
 }
 
@@ -303,25 +301,25 @@ static void test_tdfr_edges(void)
     wr(&t, TCSR_CH(1), CLK_EXT);
     wr(&t, TDFR(1), 0);
     wr(&t, TDHR(1), 0xffff);
-    wr(&t, A_TESR, BIT(1));
-    check_around(&t, ext_tick(1, 0), A_TFR, BIT(1), 0, BIT(1));
+    wr(&t, A_TCU_TESR, BIT(1));
+    check_around(&t, ext_tick(1, 0), A_TCU_TFR, BIT(1), 0, BIT(1));
     step_to(&t, 10 * NS_PER_S);
     g_assert_cmpuint(rd(&t, TCNT(1)), ==, 0);
-    wr(&t, A_TFCR, BIT(1));
+    wr(&t, A_TCU_TFCR, BIT(1));
     rebase(&t);
-    g_assert_cmphex(rd(&t, A_TFR) & BIT(1), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TFR) & BIT(1), ==, 0);
     step_to(&t, 1000);
-    g_assert_cmphex(rd(&t, A_TFR) & BIT(1), ==, BIT(1));
-    wr(&t, A_TECR, BIT(1));
+    g_assert_cmphex(rd(&t, A_TCU_TFR) & BIT(1), ==, BIT(1));
+    wr(&t, A_TCU_TECR, BIT(1));
 
     /* TCNT > TDFR: runs up to 0xffff, overflows, then matches TDFR */
     wr(&t, TCSR_CH(2), CLK_EXT);
     wr(&t, TDFR(2), 0x10);
     wr(&t, TCNT(2), 0xfff0);
-    wr(&t, A_TESR, BIT(2));
+    wr(&t, A_TCU_TESR, BIT(2));
     rebase(&t);
     check_around(&t, ext_tick(0x10, 0), TCNT(2), 0xffff, 0xffff, 0);
-    check_around(&t, ext_tick(0x20, 0), A_TFR, BIT(2), 0, BIT(2));
+    check_around(&t, ext_tick(0x20, 0), A_TCU_TFR, BIT(2), 0, BIT(2));
     g_assert_cmpuint(rd(&t, TCNT(2)), ==, 0x10);
     qtest_quit(t.qts);
 }
@@ -334,22 +332,22 @@ static void test_irq_lines(void)
 {
     TestCtx t = start();
 
-    qtest_writel(t.qts, INTC_ICMCR0,
+    qtest_writel(t.qts, INTC_BASE + A_INTC_ICMCR,
                  BIT(IRQ_TCU0) | BIT(IRQ_TCU1) | BIT(IRQ_TCU2));
     /* Linux TCU irqchip init: everything masked */
-    wr(&t, A_TMSR, 0xffffffff);
-    g_assert_cmphex(rd(&t, A_TMR), ==, INGENIC_TCU_TFR_MASK);
+    wr(&t, A_TCU_TMSR, 0xffffffff);
+    g_assert_cmphex(rd(&t, A_TCU_TMR), ==, INGENIC_TCU_TFR_MASK);
 
     wr(&t, TCSR_CH(0), CLK_EXT | PRESCALE(2));
     wr(&t, TDFR(0), 30);
     wr(&t, TCSR_CH(5), CLK_EXT | PRESCALE(2));
     wr(&t, TDFR(5), 60);
-    wr(&t, A_OST_TCSR, CLK_EXT | PRESCALE(2));
-    wr(&t, A_OST_DR, 90);
+    wr(&t, A_TCU_OST_TCSR, CLK_EXT | PRESCALE(2));
+    wr(&t, A_TCU_OST_DR, 90);
     /* unmask = TFCR then TMCR */
-    wr(&t, A_TFCR, BIT(0) | BIT(5) | BIT(INGENIC_TCU_OST_BIT));
-    wr(&t, A_TMCR, BIT(0) | BIT(5) | BIT(INGENIC_TCU_OST_BIT));
-    wr(&t, A_TESR, BIT(0) | BIT(5) | BIT(INGENIC_TCU_OST_BIT));
+    wr(&t, A_TCU_TFCR, BIT(0) | BIT(5) | BIT(INGENIC_TCU_OST_BIT));
+    wr(&t, A_TCU_TMCR, BIT(0) | BIT(5) | BIT(INGENIC_TCU_OST_BIT));
+    wr(&t, A_TCU_TESR, BIT(0) | BIT(5) | BIT(INGENIC_TCU_OST_BIT));
 
     step_to(&t, ext_tick(30, 2) - 1);
     g_assert_false(intc_pending(&t, IRQ_TCU0));
@@ -359,15 +357,16 @@ static void test_irq_lines(void)
     g_assert_false(intc_pending(&t, IRQ_TCU2));
 
     /* mask drops the line with the flag still set, unmask raises it */
-    wr(&t, A_TMSR, BIT(0));
+    wr(&t, A_TCU_TMSR, BIT(0));
     g_assert_false(intc_pending(&t, IRQ_TCU0));
-    g_assert_cmphex(qtest_readl(t.qts, INTC_ICSR0) & BIT(IRQ_TCU0), ==, 0);
-    g_assert_cmphex(rd(&t, A_TFR) & BIT(0), ==, BIT(0));
-    wr(&t, A_TMCR, BIT(0));
+    g_assert_cmphex(qtest_readl(t.qts, INTC_BASE + A_INTC_ICSR) &
+                    BIT(IRQ_TCU0), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TFR) & BIT(0), ==, BIT(0));
+    wr(&t, A_TCU_TMCR, BIT(0));
     g_assert_true(intc_pending(&t, IRQ_TCU0));
     /* the handler's ack (stop + clear) drops it */
-    wr(&t, A_TECR, BIT(0));
-    wr(&t, A_TFCR, BIT(0));
+    wr(&t, A_TCU_TECR, BIT(0));
+    wr(&t, A_TCU_TFCR, BIT(0));
     g_assert_false(intc_pending(&t, IRQ_TCU0));
 
     step_to(&t, ext_tick(60, 2) - 1);
@@ -376,7 +375,7 @@ static void test_irq_lines(void)
     g_assert_true(intc_pending(&t, IRQ_TCU1));
     g_assert_false(intc_pending(&t, IRQ_TCU0));
     g_assert_false(intc_pending(&t, IRQ_TCU2));
-    wr(&t, A_TFCR, BIT(5));
+    wr(&t, A_TCU_TFCR, BIT(5));
     g_assert_false(intc_pending(&t, IRQ_TCU1));
 
     step_to(&t, ext_tick(90, 2) - 1);
@@ -385,14 +384,14 @@ static void test_irq_lines(void)
     g_assert_true(intc_pending(&t, IRQ_TCU2));
     g_assert_false(intc_pending(&t, IRQ_TCU0));
     g_assert_false(intc_pending(&t, IRQ_TCU1));
-    wr(&t, A_TFCR, BIT(INGENIC_TCU_OST_BIT));
+    wr(&t, A_TCU_TFCR, BIT(INGENIC_TCU_OST_BIT));
     g_assert_false(intc_pending(&t, IRQ_TCU2));
 
     /* A flag set by software through TFSR interrupts as well */
-    wr(&t, A_TFSR, BIT(3));
-    wr(&t, A_TMCR, BIT(3));
+    wr(&t, A_TCU_TFSR, BIT(3));
+    wr(&t, A_TCU_TMCR, BIT(3));
     g_assert_true(intc_pending(&t, IRQ_TCU0));
-    wr(&t, A_TFCR, BIT(3));
+    wr(&t, A_TCU_TFCR, BIT(3));
     g_assert_false(intc_pending(&t, IRQ_TCU0));
     qtest_quit(t.qts);
 }
@@ -403,27 +402,27 @@ static void test_ost_count64(void)
     TestCtx t = start();
 
     /* Linux probe: CNTL = CNTH = 0, CNT_MD = 1, EXT, enable */
-    wr(&t, A_OST_TCSR, CLK_EXT | R_OST_TCSR_CNT_MD_MASK);
-    wr(&t, A_OST_CNTL, 0xfffffff0);
-    wr(&t, A_OST_CNTH, 0x5);
-    g_assert_cmphex(rd(&t, A_OST_CNTL), ==, 0xfffffff0);
-    g_assert_cmphex(rd(&t, A_OST_CNTH), ==, 0x5);
-    wr(&t, A_TESR, BIT(INGENIC_TCU_OST_BIT));
+    wr(&t, A_TCU_OST_TCSR, CLK_EXT | R_TCU_OST_TCSR_CNT_MD_MASK);
+    wr(&t, A_TCU_OST_CNTL, 0xfffffff0);
+    wr(&t, A_TCU_OST_CNTH, 0x5);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTL), ==, 0xfffffff0);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTH), ==, 0x5);
+    wr(&t, A_TCU_TESR, BIT(INGENIC_TCU_OST_BIT));
 
-    check_around(&t, ext_tick(0xf, 0), A_OST_CNTL, 0xffffffff,
+    check_around(&t, ext_tick(0xf, 0), A_TCU_OST_CNTL, 0xffffffff,
                  0xfffffffe, 0xffffffff);
-    g_assert_cmphex(rd(&t, A_OST_CNTH), ==, 0x5);
-    check_around(&t, ext_tick(0x10, 0), A_OST_CNTL, 0xffffffff,
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTH), ==, 0x5);
+    check_around(&t, ext_tick(0x10, 0), A_TCU_OST_CNTL, 0xffffffff,
                  0xffffffff, 0);
-    g_assert_cmphex(rd(&t, A_OST_CNTH), ==, 0x6);
-    g_assert_cmphex(rd(&t, A_OST_CNTHBUF), ==, 0x6);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTH), ==, 0x6);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTHBUF), ==, 0x6);
 
     /* 1 s at 12 MHz */
     step_to(&t, ext_tick(0x10, 0) + NS_PER_S);
-    g_assert_cmphex(rd(&t, A_OST_CNTL), ==, (uint32_t)EXT_HZ);
-    g_assert_cmphex(rd(&t, A_OST_CNTH), ==, 0x6);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTL), ==, (uint32_t)EXT_HZ);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTH), ==, 0x6);
     /* DR = 0 never matched in free-running mode within this range */
-    g_assert_cmphex(rd(&t, A_TFR) & BIT(INGENIC_TCU_OST_BIT), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TFR) & BIT(INGENIC_TCU_OST_BIT), ==, 0);
     qtest_quit(t.qts);
 }
 
@@ -432,13 +431,13 @@ static void test_ost_compare(void)
 {
     TestCtx t = start();
 
-    wr(&t, A_OST_TCSR, CLK_EXT | PRESCALE(1));
-    wr(&t, A_OST_DR, 1000);
-    wr(&t, A_TESR, BIT(INGENIC_TCU_OST_BIT));
-    check_around(&t, ext_tick(1000, 1), A_TFR, BIT(INGENIC_TCU_OST_BIT),
+    wr(&t, A_TCU_OST_TCSR, CLK_EXT | PRESCALE(1));
+    wr(&t, A_TCU_OST_DR, 1000);
+    wr(&t, A_TCU_TESR, BIT(INGENIC_TCU_OST_BIT));
+    check_around(&t, ext_tick(1000, 1), A_TCU_TFR, BIT(INGENIC_TCU_OST_BIT),
                  0, BIT(INGENIC_TCU_OST_BIT));
-    check_around(&t, ext_tick(1001, 1), A_OST_CNTL, 0xffffffff, 1000, 0);
-    g_assert_cmphex(rd(&t, A_OST_CNTH), ==, 0);
+    check_around(&t, ext_tick(1001, 1), A_TCU_OST_CNTL, 0xffffffff, 1000, 0);
+    g_assert_cmphex(rd(&t, A_TCU_OST_CNTH), ==, 0);
     qtest_quit(t.qts);
 }
 
@@ -451,29 +450,29 @@ static void test_wdt_restart(void)
 {
     TestCtx t = start();
 
-    qtest_writel(t.qts, CGU_BASE + CGU_OPCR, BIT(2));
-    wr(&t, A_TSCR, BIT(INGENIC_TCU_WDT_BIT));
-    wr(&t, A_WDT_TCSR, CLK_RTC | PRESCALE(5));
-    wr(&t, A_WDT_TCER, 0);
-    wr(&t, A_WDT_TDR, 0);
-    wr(&t, A_WDT_TCNT, 0);
-    wr(&t, A_WDT_TCER, R_WDT_TCER_TCEN_MASK);
+    qtest_writel(t.qts, CGU_BASE + A_CGU_OPCR, R_CGU_OPCR_RTC_OSC32K_MASK);
+    wr(&t, A_TCU_TSCR, BIT(INGENIC_TCU_WDT_BIT));
+    wr(&t, A_TCU_WDT_TCSR, CLK_RTC | PRESCALE(5));
+    wr(&t, A_TCU_WDT_TCER, 0);
+    wr(&t, A_TCU_WDT_TDR, 0);
+    wr(&t, A_TCU_WDT_TCNT, 0);
+    wr(&t, A_TCU_WDT_TCER, R_TCU_WDT_TCER_TCEN_MASK);
 
     step_to(&t, NS_PER_S / 32 - 1);
-    g_assert_cmphex(rd(&t, A_WDT_TCER), ==, 1);
-    g_assert_cmphex(rd(&t, A_WDT_TCNT), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCER), ==, 1);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCNT), ==, 0);
     step_to(&t, NS_PER_S / 32 + 1);
     /*
      * The main loop handles the reset request before the next qtest
      * command, so a missing reset fails here instead of hanging below.
      */
-    g_assert_cmphex(rd(&t, A_WDT_TCER), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCER), ==, 0);
     qtest_qmp_eventwait(t.qts, "RESET");
 
     /* The whole machine was reset */
-    g_assert_cmphex(rd(&t, A_WDT_TCSR), ==, 0);
-    g_assert_cmphex(rd(&t, A_TSR), ==, 0);
-    g_assert_cmphex(qtest_readl(t.qts, CGU_BASE + CGU_OPCR), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCSR), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TSR), ==, 0);
+    g_assert_cmphex(qtest_readl(t.qts, CGU_BASE + A_CGU_OPCR), ==, 0);
     qtest_quit(t.qts);
 }
 
@@ -483,33 +482,33 @@ static void test_wdt_heartbeat(void)
     TestCtx t = start();
     const uint64_t tick = NS_PER_S / 32;
 
-    qtest_writel(t.qts, CGU_BASE + CGU_OPCR, BIT(2));
-    wr(&t, A_TSCR, BIT(INGENIC_TCU_WDT_BIT));
-    wr(&t, A_WDT_TCSR, CLK_RTC | PRESCALE(5));
-    wr(&t, A_WDT_TDR, 160);     /* 5 s */
-    wr(&t, A_WDT_TCNT, 0);
-    wr(&t, A_WDT_TCER, R_WDT_TCER_TCEN_MASK);
+    qtest_writel(t.qts, CGU_BASE + A_CGU_OPCR, R_CGU_OPCR_RTC_OSC32K_MASK);
+    wr(&t, A_TCU_TSCR, BIT(INGENIC_TCU_WDT_BIT));
+    wr(&t, A_TCU_WDT_TCSR, CLK_RTC | PRESCALE(5));
+    wr(&t, A_TCU_WDT_TDR, 160);     /* 5 s */
+    wr(&t, A_TCU_WDT_TCNT, 0);
+    wr(&t, A_TCU_WDT_TCER, R_TCU_WDT_TCER_TCEN_MASK);
 
-    check_around(&t, NS_PER_S, A_WDT_TCNT, 0xffff, 31, 32);
+    check_around(&t, NS_PER_S, A_TCU_WDT_TCNT, 0xffff, 31, 32);
     /* ping at 4 s */
     step_to(&t, 4 * NS_PER_S);
-    g_assert_cmpuint(rd(&t, A_WDT_TCNT), ==, 128);
-    wr(&t, A_WDT_TCNT, 0);
+    g_assert_cmpuint(rd(&t, A_TCU_WDT_TCNT), ==, 128);
+    wr(&t, A_TCU_WDT_TCNT, 0);
     rebase(&t);
     /* no reset at 5 s after the start, nor just before 160 ticks */
     step_to(&t, 160 * tick - 1);
-    g_assert_cmphex(rd(&t, A_WDT_TCER), ==, 1);
-    g_assert_cmpuint(rd(&t, A_WDT_TCNT), ==, 159);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCER), ==, 1);
+    g_assert_cmpuint(rd(&t, A_TCU_WDT_TCNT), ==, 159);
 
     /* stopping its clock (TSR bit 16) holds it */
-    wr(&t, A_TSSR, BIT(INGENIC_TCU_WDT_BIT));
+    wr(&t, A_TCU_TSSR, BIT(INGENIC_TCU_WDT_BIT));
     step_to(&t, 200 * tick);
-    g_assert_cmpuint(rd(&t, A_WDT_TCNT), ==, 159);
-    g_assert_cmphex(rd(&t, A_WDT_TCER), ==, 1);
-    wr(&t, A_TSCR, BIT(INGENIC_TCU_WDT_BIT));
+    g_assert_cmpuint(rd(&t, A_TCU_WDT_TCNT), ==, 159);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCER), ==, 1);
+    wr(&t, A_TCU_TSCR, BIT(INGENIC_TCU_WDT_BIT));
     rebase(&t);
     step_to(&t, tick + 1);
-    g_assert_cmphex(rd(&t, A_WDT_TCER), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_WDT_TCER), ==, 0);
     qtest_qmp_eventwait(t.qts, "RESET");
     qtest_quit(t.qts);
 }
@@ -520,17 +519,17 @@ static void test_guest_errors(void)
     TestCtx t = start();
     uint32_t off;
 
-    wr(&t, A_TER, 0xffffffff);         /* read-only */
-    wr(&t, A_TFR, 0xffffffff);
-    g_assert_cmphex(rd(&t, A_TER), ==, 0);
-    g_assert_cmphex(rd(&t, A_TFR), ==, 0);
-    wr(&t, TCSR_CH(0), 0x3f | R_TCSR_PWM_EN_MASK); /* all clocks, /4^7 */
+    wr(&t, A_TCU_TER, 0xffffffff);         /* read-only */
+    wr(&t, A_TCU_TFR, 0xffffffff);
+    g_assert_cmphex(rd(&t, A_TCU_TER), ==, 0);
+    g_assert_cmphex(rd(&t, A_TCU_TFR), ==, 0);
+    wr(&t, TCSR_CH(0), 0x3f | R_TCU_TCSR_PWM_EN_MASK); /* all clocks, /4^7 */
     wr(&t, TDFR(0), 5);
-    wr(&t, A_TESR, 0xffffffff);
-    g_assert_cmphex(rd(&t, A_TER), ==, INGENIC_TCU_TER_MASK);
-    wr(&t, A_TSTR, 1);
-    wr(&t, A_TSTSR, 1);
-    g_assert_cmphex(rd(&t, A_TSTR), ==, 0);
+    wr(&t, A_TCU_TESR, 0xffffffff);
+    g_assert_cmphex(rd(&t, A_TCU_TER), ==, INGENIC_TCU_TER_MASK);
+    wr(&t, A_TCU_TSTR, 1);
+    wr(&t, A_TCU_TSTSR, 1);
+    g_assert_cmphex(rd(&t, A_TCU_TSTR), ==, 0);
     for (off = INGENIC_TCU_REGS_END; off < INGENIC_TCU_MMIO_SIZE;
          off += 0x100) {
         wr(&t, off, 0xdeadbeef);
@@ -538,7 +537,7 @@ static void test_guest_errors(void)
     }
     /* PCLK (lowest of several) / 1024 (prescale 7 clamped to 5) */
     step_to(&t, tick_ns(5 * 1024, PCLK_HZ, 1) + 1);
-    g_assert_cmphex(rd(&t, A_TFR) & BIT(0), ==, BIT(0));
+    g_assert_cmphex(rd(&t, A_TCU_TFR) & BIT(0), ==, BIT(0));
     qtest_quit(t.qts);
 }
 

@@ -12,13 +12,12 @@
 #include "hw/sysbus.h"
 #include "exec/memory.h"
 #include "hw/display/ingenic_lcdc.h"
-#include "hw/misc/ingenic_lab_finding.h"
+#include "hw/display/ingenic_ipu_regs.h"
 #include "qom/object.h"
 
 #define TYPE_INGENIC_IPU "ingenic-ipu"
 OBJECT_DECLARE_SIMPLE_TYPE(IngenicIPUState, INGENIC_IPU)
 
-#define INGENIC_IPU_MMIO_SIZE       0x1000
 /* Register file 0x00..0x60 (the driver's regmap max_register is 0x60) */
 #define INGENIC_IPU_NUM_REGS        (0x64 / 4)
 /* Resize LUT: up to 32 entries of two words (bicubic) per direction */
@@ -57,15 +56,15 @@ struct IngenicIPUState {
     /* display (host side, not migrated) */
     uint32_t *out;              /* rendered frame, out_w x out_h XRGB8888 */
     uint32_t out_w, out_h;
-    bool out_valid;
-    uint32_t last_line;
+    bool out_valid;             /* @out shows @rendered */
+    bool stale;                 /* ... but the planes' RAM changed since */
+    IngenicIPUFrame rendered;
+    MemoryRegionSection plane_sec[3];   /* dirty tracking of the planes */
+    uint32_t plane_addr[3], plane_len[3];
     int irq_level;
+    bool dma_reported;          /* the last frame's plane at ... */
+    uint32_t dma_bad_addr;      /* ... was not RAM */
     uint32_t log_once;
-
-    /* findings */
-    IngenicFindingLimiter lim_gated;
-    IngenicFindingLimiter lim_reset;
-    IngenicFindingLimiter lim_dma;
 };
 
 #endif

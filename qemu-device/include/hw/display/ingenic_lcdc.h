@@ -14,13 +14,12 @@
 #include "exec/memory.h"
 #include "qemu/notify.h"
 #include "qemu/timer.h"
-#include "hw/misc/ingenic_lab_finding.h"
+#include "hw/display/ingenic_lcdc_regs.h"
 #include "qom/object.h"
 
 #define TYPE_INGENIC_LCDC "ingenic-lcdc"
 OBJECT_DECLARE_SIMPLE_TYPE(IngenicLCDCState, INGENIC_LCDC)
 
-#define INGENIC_LCDC_MMIO_SIZE      0x1000
 /* Register file 0x000..0x12c (one word per 32-bit register slot) */
 #define INGENIC_LCDC_NUM_REGS       (0x130 / 4)
 /* Frame descriptors that may feed one foreground in one frame */
@@ -47,8 +46,10 @@ OBJECT_DECLARE_SIMPLE_TYPE(IngenicLCDCState, INGENIC_LCDC)
  *     pixels [0, @width) of F1 line @y (0 <= y < height) as XRGB8888 into
  *     @dst. Return false if there is no image (F1 then shows the background
  *     colour). Must not change guest-visible state.
- * @changed: optional, display refresh: return true if what @draw_line would
- *     draw may differ from the previous refresh. NULL = always redraw F1.
+ * @changed: optional, display refresh: called once per refresh that shows
+ *     F1 (full redraws included), before any @draw_line of it; return true
+ *     if what @draw_line would draw may differ from the previous refresh.
+ *     NULL = always redraw F1.
  * @opaque: passed to every callback.
  *
  * While OSDCTRL.IPU is set and no source is attached, F1 shows the
@@ -65,14 +66,11 @@ typedef struct IngenicLCDCLayerSource {
 void ingenic_lcdc_set_ipu_source(IngenicLCDCState *s,
                                  const IngenicLCDCLayerSource *src);
 
-/* True while the controller scans out (ENA=1, no disable completed yet). */
-bool ingenic_lcdc_is_scanning(IngenicLCDCState *s);
-
+/* Property "variant": the SoC the controller is of */
 typedef enum IngenicLCDCVariant {
-    INGENIC_LCDC_JZ4740,
-    INGENIC_LCDC_JZ4725B,
     INGENIC_LCDC_JZ4770,
-    INGENIC_LCDC_JZ4780,
+    INGENIC_LCDC_JZ4780,        /* 8-word descriptors, global alpha */
+    INGENIC_LCDC_VARIANT__MAX,
 } IngenicLCDCVariant;
 
 /* One run of frame data: LEN words from SA of one frame descriptor */
@@ -112,9 +110,8 @@ struct IngenicLCDCState {
     AddressSpace dma_as;
 
     /* properties */
-    char *variant_str;
-    bool strict_clock;
     IngenicLCDCVariant variant;
+    bool strict_clock;
 
     /* guest-visible state */
     uint32_t regs[INGENIC_LCDC_NUM_REGS];
@@ -144,15 +141,8 @@ struct IngenicLCDCState {
     uint32_t log_once;
     bool compose_overlap;
     int irq_level;
-
-    /* findings */
-    IngenicFindingLimiter lim_gated;
-    IngenicFindingLimiter lim_gated_disable;
-    IngenicFindingLimiter lim_reset;
-    IngenicFindingLimiter lim_poweroff;
-    IngenicFindingLimiter lim_dma;
-    IngenicFindingLimiter lim_chain;
-    IngenicFindingLimiter lim_readonly;
+    bool walk_failed[2];        /* a finding in this frame's walk of ch n */
+    char *walk_last[2];         /* the last walk finding of ch n */
 };
 
 #endif

@@ -9,6 +9,7 @@
 #define HW_INTC_INGENIC_INTC_H
 
 #include "hw/sysbus.h"
+#include "hw/intc/ingenic_intc_regs.h"
 #include "qom/object.h"
 
 #define TYPE_INGENIC_INTC "ingenic-intc"
@@ -17,7 +18,6 @@ OBJECT_DECLARE_SIMPLE_TYPE(IngenicINTCState, INGENIC_INTC)
 /* JZ4770: two banks of 32 sources; input n is bit n % 32 of bank n / 32 */
 #define INGENIC_INTC_NUM_BANKS  2
 #define INGENIC_INTC_NUM_IRQS   (INGENIC_INTC_NUM_BANKS * 32)
-#define INGENIC_INTC_BANK_STRIDE 0x20
 #define INGENIC_INTC_MMIO_SIZE \
     (INGENIC_INTC_NUM_BANKS * INGENIC_INTC_BANK_STRIDE)
 

@@ -10,17 +10,20 @@
 
 #include "hw/qdev-core.h"
 #include "hw/clock.h"
-#include "hw/intc/ingenic_intc.h"
+#include "hw/display/ingenic_display.h"
 #include "hw/gpio/ingenic_gpio.h"
+#include "hw/intc/ingenic_intc.h"
+#include "hw/misc/ingenic_cgu.h"
 #include "hw/rtc/ingenic_rtc.h"
+#include "hw/timer/ingenic_tcu.h"
 #include "target/mips/cpu.h"
 #include "qom/object.h"
 
 #define TYPE_INGENIC_JZ4770 "ingenic-jz4770"
 OBJECT_DECLARE_SIMPLE_TYPE(IngenicJZ4770State, INGENIC_JZ4770)
 
-/* Physical memory map (hw-contract.md section 0) */
-#define JZ4770_CGU_BASE         0x10000000
+/* Physical memory map */
+#define JZ4770_CGU_BASE         INGENIC_JZ4770_CGU_BASE
 #define JZ4770_INTC_BASE        0x10001000
 #define JZ4770_TCU_BASE         0x10002000
 #define JZ4770_RTC_BASE         0x10003000
@@ -28,14 +31,12 @@ OBJECT_DECLARE_SIMPLE_TYPE(IngenicJZ4770State, INGENIC_JZ4770)
 #define JZ4770_GPIO_STRIDE      0x100
 #define JZ4770_UART_BASE        0x10030000
 #define JZ4770_UART_STRIDE      0x1000
-#define JZ4770_LCDC_BASE        0x13050000
-#define JZ4770_IPU_BASE         0x13080000
 #define JZ4770_BOOT_ROM_BASE    0x1fc00000
 #define JZ4770_BOOT_ROM_SIZE    0x2000
 #define JZ4770_PERIPH_BASE      0x10000000
 #define JZ4770_PERIPH_SIZE      0x04000000
 
-/* INTC input numbers (hw-contract.md section 0) */
+/* INTC input numbers */
 #define JZ4770_IRQ_UART(n)      (5 - (n))
 #define JZ4770_IRQ_GPIO(n)      (17 - (n))
 #define JZ4770_IRQ_TCU0         27
@@ -60,14 +61,11 @@ struct IngenicJZ4770State {
     Clock *cpu_clk;
 
     IngenicINTCState intc;
-    IngenicGPIOState gpio[JZ4770_NUM_GPIO_PORTS];
+    IngenicCGUState cgu;
+    IngenicTCUState tcu;
     IngenicRTCState rtc;
-
-    /* Models written elsewhere: NULL while their type does not exist */
-    DeviceState *cgu;
-    DeviceState *tcu;
-    DeviceState *lcdc;
-    DeviceState *ipu;
+    IngenicGPIOState gpio[JZ4770_NUM_GPIO_PORTS];
+    IngenicDisplay display;     /* LCDC and IPU */
 
     MemoryRegion boot_rom;
 };
