@@ -18,6 +18,11 @@ void Qmp::close()
         ::close(fd_);
     }
     fd_ = -1;
+}
+
+void Qmp::reset()
+{
+    close();
     buf_.clear();
     events_.clear();
     replies_.clear();

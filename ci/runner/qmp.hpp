@@ -23,6 +23,8 @@ public:
     // Pop the event names received so far ("RESET", "SHUTDOWN", ...) with their raw lines.
     std::vector<std::string> take_events();
     void close();
+    // Closes and forgets everything (a new QEMU process comes next).
+    void reset();
 
 private:
     int fd_ = -1;

@@ -417,6 +417,31 @@ bool Runner::screendump(const std::string &name)
     return ok;
 }
 
+// QMP events: resets (expected or not) and the reason of a shutdown.
+void Runner::pump_qmp(ProcessEnd &end)
+{
+    if (!qmp_.connected()) {
+        return;
+    }
+    qmp_.pump();
+    for (auto &ev : qmp_.take_events()) {
+        std::string name = json_field(ev, "event");
+        if (name == "RESET" && !o_.shutdown_case.empty()) {
+            // -no-reboot: QEMU exits next; a reset is this case's expected end.
+        } else if (name == "RESET") {
+            resets_++;
+            boot_start_ = Clock::now();
+            if (resets_ > expected_resets_) {
+                fail("unexpected reset of the guest (reset " + std::to_string(resets_) + ")");
+            } else {
+                status("guest reset");
+            }
+        } else if (name == "SHUTDOWN") {
+            end.shutdown_reason = json_field(ev, "reason");
+        }
+    }
+}
+
 // Watches one QEMU process until it exits or the runner decides to stop it.
 Runner::ProcessEnd Runner::supervise()
 {
@@ -439,25 +464,7 @@ Runner::ProcessEnd Runner::supervise()
         if (from_guest_ >= 0) {
             pump_console();
         }
-        if (qmp_.connected()) {
-            qmp_.pump();
-            for (auto &ev : qmp_.take_events()) {
-                std::string name = json_field(ev, "event");
-                if (name == "RESET" && !o_.shutdown_case.empty()) {
-                    // -no-reboot: QEMU exits next; a reset is this case's expected end.
-                } else if (name == "RESET") {
-                    resets_++;
-                    boot_start_ = Clock::now();
-                    if (resets_ > expected_resets_) {
-                        fail("unexpected reset of the guest (reset " + std::to_string(resets_) + ")");
-                    } else {
-                        status("guest reset");
-                    }
-                } else if (name == "SHUTDOWN") {
-                    end.shutdown_reason = json_field(ev, "reason");
-                }
-            }
-        }
+        pump_qmp(end);
         pump_qemu_log();
         if (since(last_output_) > 2) {
             if (!idle_signalled_ && idle_listener_) {
@@ -479,6 +486,8 @@ Runner::ProcessEnd Runner::supervise()
                 on_line(partial_);
                 partial_.clear();
             }
+            // QEMU sends SHUTDOWN just before it exits: it may still be unread on the socket.
+            pump_qmp(end);
             return end;
         }
         // Timeouts: the runner never trusts the guest to end on its own.
@@ -535,7 +544,7 @@ void Runner::stop_qemu(ProcessEnd &end)
         }
         qemu_pid_ = -1;
     }
-    qmp_.close();
+    qmp_.reset();
     if (to_guest_ >= 0) {
         close(to_guest_);
         to_guest_ = -1;

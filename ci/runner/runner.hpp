@@ -83,6 +83,7 @@ private:
     std::vector<std::string> qemu_argv(int process, const std::string &from) const;
     bool spawn(int process, const std::string &from);
     ProcessEnd supervise();
+    void pump_qmp(ProcessEnd &end);
     void stop_qemu(ProcessEnd &end);
     void judge_end(const ProcessEnd &end);
     std::string resume_point(const std::string &from) const;
