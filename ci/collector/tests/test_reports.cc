@@ -23,14 +23,15 @@ struct Sample {
 };
 
 const Sample kSamples[] = {
-    {"kasan-rst-example.log", Kind::kasan, "KASAN: slab-out-of-bounds Write in kmalloc_oob_right"},
+    // kmalloc_oob_right and kmalloc_tests_init have "malloc" in their names: syzkaller skips those.
+    {"kasan-rst-example.log", Kind::kasan, "KASAN: slab-out-of-bounds Write in do_one_initcall"},
     {"kasan-arm64-slab-uaf.log", Kind::kasan, "KASAN: slab-use-after-free Read in regmap_write"},
-    {"kasan-double-free.log", Kind::kasan, "KASAN: double-free in ingenic_drm_unbind"},
+    {"kasan-double-free.log", Kind::kasan, "KASAN: invalid-free in ingenic_drm_unbind"},
     {"kasan-global-oob-mips-like.log", Kind::kasan, "KASAN: global-out-of-bounds Write in ingenic_ipu_set_coefs"},
     {"kfence-rst-uaf.log", Kind::kfence, "KFENCE: use-after-free read in test_use_after_free_read"},
     {"ubsan-array-index.log", Kind::ubsan, "UBSAN: array-index-out-of-bounds in ingenic_drm_configure_hwdesc"},
     {"slub-poison-6.12.log", Kind::slub, "BUG kmalloc-128: Poison overwritten"},
-    {"slub-double-free-old.log", Kind::slub, "BUG kmalloc-64: Object already free"},
+    {"slub-double-free-old.log", Kind::slub, "BUG: Object already free"},
     {"lockdep-circular.log", Kind::lockdep, "possible deadlock in ingenic_drm_crtc_atomic_flush"},
     {"lockdep-inconsistent.log", Kind::lockdep, "inconsistent lock state in ingenic_drm_irq_handler"},
     {"lockdep-bad-unlock.log", Kind::lockdep, "WARNING: bad unlock balance in ingenic_drm_unbind"},
@@ -46,9 +47,9 @@ const Sample kSamples[] = {
     {"sleeping-atomic.log", Kind::atomic_sleep,
      "BUG: sleeping function called from invalid context in ingenic_drm_irq_handler"},
     {"hung-task.log", Kind::hung_task, "INFO: task hung in ingenic_drm_atomic_commit_tail"},
-    {"rcu-stall.log", Kind::rcu_stall, "INFO: rcu detected stall in ingenic_drm_wait_vblank_busy"},
+    {"rcu-stall.log", Kind::rcu_stall, "INFO: rcu detected stall in commit_work"},
     {"kmemleak.log", Kind::kmemleak, "memory leak in ingenic_drm_create_hwdesc_pool", 2},
-    {"panic-vfs.log", Kind::panic, "kernel panic: VFS: Unable to mount root fs on unknown-block(0,0)"},
+    {"panic-vfs.log", Kind::panic, "kernel panic: VFS: Unable to mount root fs on unknown-block(NUM,NUM)"},
 };
 
 class SampleTest : public ::testing::TestWithParam<Sample> {};
@@ -172,7 +173,7 @@ TEST(Reports, StandalonePanicAfterLostOopsIsCorrupted) {
     auto c = collect("[ 1.0] Kernel panic - not syncing: Fatal exception\n[ 1.1] Rebooting in 1 seconds..\n");
     ASSERT_EQ(c->reports().size(), 1u);
     EXPECT_TRUE(c->reports()[0].corrupted);
-    EXPECT_EQ(c->reports()[0].title, "corrupted: kernel panic: Fatal exception");
+    EXPECT_EQ(c->reports()[0].title, "kernel panic: Fatal exception"); // syzkaller's title, marked corrupted
 }
 
 TEST(Reports, LockdepInconsistentUsage) {
