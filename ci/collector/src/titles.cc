@@ -1413,14 +1413,16 @@ void title_rcu(Titler& x) {
         } else {
             // show_regs() of the interrupted context (MIPS, arm64 self-detected stalls): its pc
             // and the trace after it.
+            std::size_t from = 1;
             if (x.rip(1, n, at)) {
                 if (!x.skipped(n, extra))
                     names.push_back(std::string(strip_syscall(n)));
-                std::size_t ct = x.call_trace(at + 1);
-                if (ct != std::string_view::npos) {
-                    Frames f = x.stack(ct + 1, extra);
-                    names.insert(names.end(), f.names.begin(), f.names.end());
-                }
+                from = at + 1;
+            }
+            std::size_t ct = x.call_trace(from);
+            if (ct != std::string_view::npos) {
+                Frames f = x.stack(ct + 1, extra);
+                names.insert(names.end(), f.names.begin(), f.names.end());
             }
         }
     }

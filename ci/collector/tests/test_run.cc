@@ -262,6 +262,29 @@ TEST(Run, KnownIssuesCutReport) {
     EXPECT_NE(g.match("corrupted: possible deadlock in drm_ioctl", "", true), nullptr);
 }
 
+TEST(Run, QemuTraceFindings) {
+    // QEMU's log trace backend, with and without its "pid@sec.usec:" prefix, and the old form.
+    Options o;
+    o.offline_qemu = true;
+    Collector c(o);
+    c.feed_qemu("1234@1700000000.123456:ingenic_lcdc_finding gated-access: read LCDCTRL (0x030) = 0x4400200c "
+                "while the pixel clock is stopped\n"
+                "ingenic_ipu_finding active-at-reset: IPU DMA still running\n"
+                "ingenic-lab finding: lcdc: gated-disable: LCDCTRL.ENA cleared while gated\n"
+                "ingenic_lcdc_read 0x30\n"
+                "some_other_finding x: y\n");
+    c.finish();
+    ASSERT_EQ(c.findings().size(), 3u) << titles(c);
+    EXPECT_EQ(c.findings()[0].device, "lcdc");
+    EXPECT_EQ(c.findings()[0].kind, "gated-access");
+    EXPECT_EQ(c.findings()[0].detail, "read LCDCTRL (0x030) = 0x4400200c while the pixel clock is stopped");
+    EXPECT_EQ(c.findings()[1].device, "ipu");
+    EXPECT_EQ(c.findings()[2].kind, "gated-disable");
+    EXPECT_NE(find_title(c, "ingenic-lab: lcdc: gated-access"), nullptr);
+    EXPECT_NE(find_title(c, "ingenic-lab: ipu: active-at-reset"), nullptr);
+    EXPECT_NE(find_title(c, "ingenic-lab: lcdc: gated-disable"), nullptr);
+}
+
 TEST(Run, KnownIssuesCutByInterleaveIsNew) {
     // The same cut report, but cut because another report started in the middle of it (no
     // caller ids): that is a second bug inside the first, and the cut title is new.
