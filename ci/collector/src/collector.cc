@@ -401,6 +401,10 @@ struct Collector::Impl {
         if (why == CloseWhy::eof && o->hdr.ending == Ending::terminator && !o->terminated &&
             o->hdr.type != Hdr::slub)
             complete = false;
+        // The log ends after a panic and its trace: the machine stopped there, nothing is missing.
+        if (!complete && why == CloseWhy::eof && o->wants_panic_end &&
+            (o->call_runs_done > 0 || (o->run_active && o->run_call && o->run_frames > 0)))
+            complete = true;
         // A trace that was still running when the log ended counts as the main trace.
         if (!complete && (why == CloseWhy::eof || why == CloseWhy::interrupted) && o->run_active &&
             o->run_frames > 0 && o->run_call && o->hdr.ending == Ending::trace && !o->wants_panic_end &&
@@ -611,7 +615,8 @@ struct Collector::Impl {
                     }
                     o.lines.insert(o.lines.end(), gap.begin(), gap.end());
                 }
-            } else if (++o.run_wait > 3) {
+            } else if (++o.run_wait > (body_like(t) ? 3 : kPatientForeignLimit)) {
+                // "Call Trace:" and then other kernel output before its frames: wait for them
                 o.run_active = false;
             }
         }

@@ -596,11 +596,24 @@ public:
             ct = call_trace(1);
         if (ct != std::string_view::npos) {
             Frames f = stack(ct + 1, extra);
+            if (stall) {
+                // A trace that starts in the interrupt handler that noticed the stall (MIPS
+                // dump_stack() from the timer interrupt): the stalled code is after the entry.
+                for (std::size_t i = f.names.size(); i-- > 0;)
+                    if (interrupt_entry(f.names[i])) {
+                        f.names.erase(f.names.begin(), f.names.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+                        break;
+                    }
+            }
             names.insert(names.end(), f.names.begin(), f.names.end());
         }
         if (stall)
             return stall_frame(names);
         return names.empty() ? std::string() : names.front();
+    }
+    static bool interrupt_entry(std::string_view f) {
+        return f == "handle_int" || f == "ret_from_irq" || f == "el1h_64_irq" || f == "el1_interrupt" ||
+               f == "apic_timer_interrupt" || f == "asm_sysvec_apic_timer_interrupt" || starts_with(f, "except_vec");
     }
     // WARNING's rule: the pc line's function if it counts, else the first of the call trace.
     std::string warn_frame(const Rules& extra) const {
@@ -625,9 +638,20 @@ public:
         return stack(ct + 1, extra).names;
     }
 
+    Symbolizer* sym() const { return sym_; }
+
 private:
     Symbolizer* sym_;
 };
+
+// "dir/file.c" of a path or path:line (the last two components), for comparing files.
+std::string file_tail(std::string_view loc) {
+    std::size_t colon = loc.find(':');
+    std::string_view p = loc.substr(0, colon);
+    std::size_t a = p.rfind('/');
+    std::size_t b = a == std::string_view::npos || a == 0 ? std::string_view::npos : p.rfind('/', a - 1);
+    return std::string(b == std::string_view::npos ? p : p.substr(b + 1));
+}
 
 // ---------------------------------------------------------------------------------------
 // Free text in titles: what changes between occurrences of the same bug goes.
@@ -1128,6 +1152,26 @@ void title_warn(Titler& x) {
         return;
     }
     std::string frame = x.warn_frame(extra);
+    // MIPS: a WARN_ON() that ends its function is a tail call to warn_slowpath_fmt(), so the
+    // header and the trace name the caller, not the function that warned. With the lane's
+    // build tree at hand the header's file:line gives that function back (our rule; x86 and
+    // arm64 trap on the WARN itself and never need it).
+    if (!frame.empty() && x.sym() && !file.empty() && ends_with(path, ".c")) {
+        std::size_t a = h.find(file);
+        Frame hf;
+        std::string_view hs = trim(std::string_view(h).substr(a + file.size()));
+        if (parse_symbol_ref(hs.substr(0, hs.find(" [") == std::string_view::npos ? hs.size() : hs.find("]") + 1), hf) &&
+            base_function(hf.func) == frame) {
+            std::string hloc = x.sym()->locate(hf);
+            if (!hloc.empty() && file_tail(hloc) != file_tail(file)) {
+                std::string wf(base_function(x.sym()->function_at(file, hf.module)));
+                if (!wf.empty() && !x.skipped(wf, extra)) {
+                    x.r.details.push_back({"tail_call_from", frame});
+                    frame = wf;
+                }
+            }
+        }
+    }
     if (frame.empty()) {
         // No pc line and no trace (the report was cut): the function in the header.
         std::size_t a = file.empty() ? std::string::npos : h.find(file);

@@ -39,6 +39,13 @@ public:
     // file:line for "func+off/size [module]" ("" if unknown). `module` empty: vmlinux.
     std::string locate(const Frame& f);
 
+    // The function whose code holds source line `location` ("path/file.c:123"), from the
+    // DWARF line table of `module`'s .ko or, failing that, of the modules that mention the
+    // file (not vmlinux: too big to read for this). "" if unknown. Used for MIPS WARNs, whose
+    // function is missing from the trace when its WARN_ON() ends it (a tail call to
+    // warn_slowpath_fmt() names the caller instead).
+    std::string function_at(const std::string& location, const std::string& module);
+
     // Resolves many addresses with one addr2line run (fills the cache).
     void prefetch(const std::vector<std::uint64_t>& addrs);
     // Same for locate(): one nm/addr2line run per object file.
