@@ -63,6 +63,43 @@ linux_source_tree() {
   echo "$tree"
 }
 
+# kernel_source_tree KERNEL: the unpacked Debian source of a kernel of the kernel axis.
+kernel_source_tree() {
+  case "$1" in
+    6.12) linux_source_tree linux-source-6.12 ;;
+    *) die "unknown kernel '$1' (6.12)" ;;
+  esac
+}
+
+# kernel_dir LANE KERNEL: where a lane's kernel build lives (vmlinux, modules, DTB); a
+# LAB_KERNEL_FLAVOUR gets its own.
+kernel_dir() {
+  echo "$lab_cache/kernel/$1-$2${LAB_KERNEL_FLAVOUR:+-$LAB_KERNEL_FLAVOUR}"
+}
+
+# driver_patches KERNEL DRIVER: the patch files of a driver variant, in the order they apply.
+driver_patches() {
+  local fixes=$lab_root/guest-driver/patches/fixes/$1
+  case "$2" in
+    mainline) ;;
+    fixed) ls "$fixes"/*.patch 2>/dev/null | LC_ALL=C sort ;;
+    zoo/*) [ -f "$lab_root/guest-driver/patches/$2.patch" ] || die "no zoo entry '${2#zoo/}' (guest-driver/patches/zoo/)"
+           ls "$fixes"/*.patch 2>/dev/null | LC_ALL=C sort
+           echo "$lab_root/guest-driver/patches/$2.patch" ;;
+    *) die "unknown driver '$2' (mainline, fixed, zoo/NAME)" ;;
+  esac
+}
+
+# driver_dir LANE KERNEL DRIVER: where a driver variant's modules are built.
+driver_dir() {
+  echo "$lab_cache/driver/$1-$2/${3//\//-}"
+}
+
+# initramfs_path LANE KERNEL DRIVER: a lane's initramfs for that kernel and driver variant.
+initramfs_path() {
+  echo "$lab_cache/images/$1-$2/${3//\//-}/initramfs.cpio.gz"
+}
+
 lane_arch() {
   case "$1" in
     mips) echo "mips mipsel-linux-gnu-" ;;

@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,11 +23,25 @@ void usage(FILE *f)
         "                  [--no-poweroff] [--boot-timeout S] [--idle-timeout S] [--timeout S]\n"
         "                  [--end-timeout S]\n"
         "                  [--elf-machine N] [--qemu-debug FLAGS] [--final-screendump] [--no-tee]\n"
-        "                  [--shutdown-case NAME]\n"
+        "                  [--shutdown-case NAME] [--resume-plan CASE,CASE,...]\n"
         "                  [--vmlinux F] [--modules DIR] [--known F]... [--lane NAME]\n"
         "                  [-- EXTRA QEMU ARGS]\n"
         "Besides console.log, qemu.log and runner.json, the output folder gets the report\n"
         "collector's results.json, junit.xml and reports/.\n");
+}
+
+std::vector<std::string> split_list(const std::string &v)
+{
+    std::vector<std::string> out;
+    size_t s = 0, e;
+    while ((e = v.find(',', s)) != std::string::npos) {
+        out.push_back(v.substr(s, e - s));
+        s = e + 1;
+    }
+    if (s < v.size()) {
+        out.push_back(v.substr(s));
+    }
+    return out;
 }
 
 } // namespace
@@ -48,7 +63,7 @@ int main(int argc, char **argv)
         std::string v = need(i);
         char *end = nullptr;
         double d = std::strtod(v.c_str(), &end);
-        if (!end || *end || d < 0) {
+        if (v.empty() || !end || *end || !std::isfinite(d) || d < 0) {
             std::fprintf(stderr, "lab-runner: %s: not a number: %s\n", argv[i - 1], v.c_str());
             std::exit(2);
         }
@@ -66,15 +81,8 @@ int main(int argc, char **argv)
         else if (a == "--append") o.append = need(i);
         else if (a == "--out") o.out = need(i);
         else if (a == "--qemu-debug") o.qemu_debug = need(i);
-        else if (a == "--commands") {
-            std::string v = need(i);
-            size_t s = 0, e;
-            while ((e = v.find(',', s)) != std::string::npos) {
-                o.commands.push_back(v.substr(s, e - s));
-                s = e + 1;
-            }
-            if (s < v.size()) o.commands.push_back(v.substr(s));
-        }
+        else if (a == "--commands") o.commands = split_list(need(i));
+        else if (a == "--resume-plan") o.resume_plan = split_list(need(i));
         else if (a == "--expect-boots") o.expect_boots = int(number(i));
         else if (a == "--no-poweroff") o.expect_poweroff = false;
         else if (a == "--boot-timeout") o.boot_timeout = number(i);

@@ -18,6 +18,10 @@ void Qmp::close()
         ::close(fd_);
     }
     fd_ = -1;
+    buf_.clear();
+    events_.clear();
+    replies_.clear();
+    negotiated_ = false;
 }
 
 bool Qmp::connect(const std::string &path)

@@ -9,6 +9,7 @@
 #include "qmp.hpp"
 #include "runner.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -24,16 +25,13 @@
 #include <thread>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 namespace lab {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double secs_since(Clock::time_point t)
-{
-    return std::chrono::duration<double>(Clock::now() - t).count();
-}
 
 std::string read_head(const std::string &path, size_t n)
 {
@@ -113,16 +111,36 @@ Runner::~Runner()
     }
 }
 
-std::vector<std::string> Runner::qemu_argv() const
+// QEMU's log of one process: the first writes qemu.log itself, later ones (resumed boots) their
+// own file, appended to qemu.log when they end (QEMU truncates its -D file at start).
+std::string Runner::qemu_log_path(int process) const
 {
+    return o_.out + (process <= 1 ? "/qemu.log" : "/qemu." + std::to_string(process) + ".log");
+}
+
+void Runner::merge_qemu_log(int process)
+{
+    if (process <= 1) {
+        return;
+    }
+    std::ifstream in(qemu_log_path(process), std::ios::binary);
+    std::ofstream out(o_.out + "/qemu.log", std::ios::binary | std::ios::app);
+    out << in.rdbuf();
+    in.close();
+    unlink(qemu_log_path(process).c_str());
+}
+
+std::vector<std::string> Runner::qemu_argv(int process, const std::string &from) const
+{
+    std::string ktap = "file,id=res,path=" + o_.out + "/results.ktap" + (process > 1 ? ",append=on" : "");
     std::vector<std::string> a{o_.qemu, "-M", o_.machine, "-m", o_.memory,
                                "-nodefaults", "-display", "none", "-no-user-config",
                                "-chardev", "stdio,id=con,signal=off",
                                "-serial", "chardev:con",
-                               "-chardev", "file,id=res,path=" + o_.out + "/results.ktap",
+                               "-chardev", ktap,
                                "-serial", "chardev:res",
                                "-qmp", "unix:" + qmp_path_ + ",server=on,wait=off",
-                               "-D", o_.out + "/qemu.log", "-d", o_.qemu_debug};
+                               "-D", qemu_log_path(process), "-d", o_.qemu_debug};
     if (!o_.shutdown_case.empty()) {
         a.push_back("-no-reboot");
     }
@@ -138,25 +156,26 @@ std::vector<std::string> Runner::qemu_argv() const
     if (!o_.initrd.empty()) {
         a.insert(a.end(), {"-initrd", o_.initrd});
     }
-    if (!o_.append.empty()) {
-        a.insert(a.end(), {"-append", o_.append});
+    std::string append = o_.append + (from.empty() ? "" : std::string(o_.append.empty() ? "" : " ") + "lab.from=" + from);
+    if (!append.empty()) {
+        a.insert(a.end(), {"-append", append});
     }
     a.insert(a.end(), o_.extra.begin(), o_.extra.end());
     return a;
 }
 
-bool Runner::spawn()
+bool Runner::spawn(int process, const std::string &from)
 {
     qmp_path_ = o_.out + "/qmp.sock";
     unlink(qmp_path_.c_str());
-    unlink((o_.out + "/qemu.log").c_str());
+    unlink(qemu_log_path(process).c_str());
     int in[2], out[2];
     if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0) {
         return false;
     }
-    std::vector<std::string> args = qemu_argv();
+    std::vector<std::string> args = qemu_argv(process, from);
     {
-        std::ofstream cmd(o_.out + "/qemu.cmdline");
+        std::ofstream cmd(o_.out + "/qemu.cmdline", process > 1 ? std::ios::app : std::ios::trunc);
         for (auto &s : args) {
             cmd << "'" << s << "' ";
         }
@@ -170,7 +189,7 @@ bool Runner::spawn()
     if (pid == 0) {
         dup2(in[0], 0);
         dup2(out[1], 1);
-        int e = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(err_path.c_str(), O_WRONLY | O_CREAT | (process > 1 ? O_APPEND : O_TRUNC), 0644);
         if (e >= 0) {
             dup2(e, 2);
         }
@@ -202,6 +221,25 @@ void Runner::send_to_guest(const std::string &line)
     }
 }
 
+// The suite's case markers (they come through /dev/kmsg, so after a printk prefix).
+void Runner::on_marker(const std::string &line)
+{
+    auto word_after = [&](size_t at) {
+        size_t e = line.find(' ', at);
+        return line.substr(at, e == std::string::npos ? std::string::npos : e - at);
+    };
+    size_t p;
+    if ((p = line.find("ingenic-lab: BEGIN ")) != std::string::npos) {
+        last_begun_ = word_after(p + 19);
+    } else if ((p = line.find("ingenic-lab: END ")) != std::string::npos) {
+        ended_cases_.push_back(word_after(p + 17));
+    } else if ((p = line.find("ingenic-lab: BROKEN ")) != std::string::npos && !broken_) {
+        broken_ = true;
+        broken_at_ = Clock::now();
+        status("the guest reports the device broken after " + word_after(p + 20));
+    }
+}
+
 void Runner::on_line(const std::string &raw)
 {
     std::string line = raw;
@@ -212,7 +250,11 @@ void Runner::on_line(const std::string &raw)
     if (listener_) {
         listener_(line);
     }
+    on_marker(line);
     size_t p;
+    if (line.rfind("# done: exit ", 0) == 0) {
+        suite_done_ = true;
+    }
     if (!job_over_ && (line.rfind("# done: exit ", 0) == 0 ||
                        line.find("ingenic-lab: JOB-END ") != std::string::npos)) {
         job_over_ = true;
@@ -223,15 +265,16 @@ void Runner::on_line(const std::string &raw)
     }
     if ((p = line.find("ingenic-lab: READY")) != std::string::npos) {
         boots_++;
+        process_boots_++;
         job_over_ = false;              // a new boot: its job has just begun
         if (boots_ == 1) {
-            first_ready_s_ = secs_since(start_);
+            first_ready_s_ = std::chrono::duration<double>(Clock::now() - start_).count();
         }
         boot_started_ = false;
         status("boot " + std::to_string(boots_) + " ready after " +
-               std::to_string(secs_since(boot_start_)).substr(0, 5) + " s");
-        if (boots_ > o_.expect_boots) {
-            fail("unexpected reboot: boot " + std::to_string(boots_) + " but " +
+               std::to_string(std::chrono::duration<double>(Clock::now() - boot_start_).count()).substr(0, 5) + " s");
+        if (process_boots_ > o_.expect_boots) {
+            fail("unexpected reboot: boot " + std::to_string(process_boots_) + " but " +
                  std::to_string(o_.expect_boots) + " expected");
         }
     } else if ((p = line.find("ingenic-lab: AWAIT")) != std::string::npos) {
@@ -330,7 +373,7 @@ void Runner::pump_qemu_log()
         return;
     }
     if (qemu_log_fd_ < 0) {
-        qemu_log_fd_ = open((o_.out + "/qemu.log").c_str(), O_RDONLY | O_CLOEXEC);
+        qemu_log_fd_ = open(qemu_log_path(processes_).c_str(), O_RDONLY | O_CLOEXEC);
         if (qemu_log_fd_ < 0) {
             return;
         }
@@ -342,6 +385,8 @@ void Runner::pump_qemu_log()
     }
 }
 
+// A problem of the current QEMU process. Whether it fails the run is decided when the process
+// has ended: a resumed suite carries on in a fresh boot, and the problem is the reason.
 void Runner::fail(const std::string &why)
 {
     if (reason_.empty()) {
@@ -370,34 +415,14 @@ bool Runner::screendump(const std::string &name)
     return ok;
 }
 
-int Runner::run()
+// Watches one QEMU process until it exits or the runner decides to stop it.
+Runner::ProcessEnd Runner::supervise()
 {
-    if (mkdir(o_.out.c_str(), 0755) != 0 && errno != EEXIST) {
-        std::fprintf(stderr, "lab-runner: cannot create output folder %s: %s\n", o_.out.c_str(),
-                     std::strerror(errno));
-        return 2;
-    }
-    std::string bad = check_inputs(o_);
-    if (!bad.empty()) {
-        std::fprintf(stderr, "lab-runner: %s\n", bad.c_str());
-        return 2;
-    }
-    con_ = std::fopen((o_.out + "/console.log").c_str(), "wb");
-    if (!con_) {
-        std::fprintf(stderr, "lab-runner: cannot write %s/console.log\n", o_.out.c_str());
-        return 2;
-    }
-    start_ = boot_start_ = last_output_ = Clock::now();
-    if (!spawn()) {
-        std::fprintf(stderr, "lab-runner: cannot start QEMU\n");
-        return 2;
-    }
-    bool qemu_exited = false;
-    int wstatus = 0;
-    bool shutdown_event = false;
-    std::string shutdown_reason;
+    auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+    const Clock::time_point process_start = Clock::now();
+    ProcessEnd end;
     while (true) {
-        if (!qmp_.connected() && secs_since(start_) < 30) {
+        if (!qmp_.connected() && since(process_start) < 30) {
             qmp_.connect(qmp_path_);
         }
         pollfd fds[2];
@@ -427,13 +452,12 @@ int Runner::run()
                         status("guest reset");
                     }
                 } else if (name == "SHUTDOWN") {
-                    shutdown_event = true;
-                    shutdown_reason = json_field(ev, "reason");
+                    end.shutdown_reason = json_field(ev, "reason");
                 }
             }
         }
         pump_qemu_log();
-        if (secs_since(last_output_) > 2) {
+        if (since(last_output_) > 2) {
             if (!idle_signalled_ && idle_listener_) {
                 idle_listener_();
             }
@@ -441,9 +465,9 @@ int Runner::run()
         } else {
             idle_signalled_ = false;
         }
-        int w = waitpid(qemu_pid_, &wstatus, WNOHANG);
+        int w = waitpid(qemu_pid_, &end.wstatus, WNOHANG);
         if (w == qemu_pid_) {
-            qemu_exited = true;
+            end.exited = true;
             qemu_pid_ = -1;
             // Drain what is left of the console (the pipe is at EOF once QEMU is gone).
             if (from_guest_ >= 0) {
@@ -453,99 +477,187 @@ int Runner::run()
                 on_line(partial_);
                 partial_.clear();
             }
-            break;
+            return end;
         }
         // Timeouts: the runner never trusts the guest to end on its own.
-        if (panic_ && secs_since(panic_at_) > 3) {
-            break;
+        if (panic_ && since(panic_at_) > 3) {
+            return end;
         }
-        if (boots_ < o_.expect_boots && secs_since(boot_start_) > o_.boot_timeout && !failed_) {
+        if (broken_ && (since(last_output_) > o_.broken_quiet || since(broken_at_) > o_.broken_grace)) {
+            return end; // the guest stopped its suite; the rest resumes in a fresh boot
+        }
+        if (process_boots_ < o_.expect_boots && since(boot_start_) > o_.boot_timeout && !failed_) {
             fail("guest hang: no ready marker " + std::to_string(int(o_.boot_timeout)) +
-                 " s after " + (boots_ ? "reset" : "start") + " (last console line: '" +
+                 " s after " + (process_boots_ ? "reset" : "start") + " (last console line: '" +
                  last_line_.substr(0, 120) + "')");
             screendump("hang");
-            break;
+            return end;
         }
-        if (secs_since(last_output_) > o_.idle_timeout) {
+        if (since(last_output_) > o_.idle_timeout) {
             fail("guest hang: no console output for " + std::to_string(int(o_.idle_timeout)) +
                  " s (last console line: '" + last_line_.substr(0, 120) + "')");
             screendump("hang");
-            break;
+            return end;
         }
-        if (job_over_ && secs_since(job_over_at_) > o_.end_timeout) {
+        if (job_over_ && since(job_over_at_) > o_.end_timeout) {
             fail("guest hang after the job ended: no power-off within " +
                  std::to_string(int(o_.end_timeout)) + " s" +
                  (stuck_note_.empty() ? "" : " (" + stuck_note_.substr(0, 120) + ")") +
                  " (last console line: '" + last_line_.substr(0, 120) + "')");
             screendump("hang");
-            break;
+            return end;
         }
-        if (secs_since(start_) > o_.total_timeout) {
+        if (since(start_) > o_.total_timeout) {
             fail("run timeout: " + std::to_string(int(o_.total_timeout)) + " s exceeded");
-            break;
+            return end;
         }
         if (failed_ && o_.stop_on_failure && !panic_) {
-            break;
+            return end;
         }
     }
-    if (!qemu_exited && qemu_pid_ > 0) {
+}
+
+void Runner::stop_qemu(ProcessEnd &end)
+{
+    if (!end.exited && qemu_pid_ > 0) {
         if (o_.final_screendump) {
             screendump("final");
         }
         qmp_.command("{\"execute\":\"quit\"}", 2000);
-        for (int i = 0; i < 30 && waitpid(qemu_pid_, &wstatus, WNOHANG) == 0; i++) {
+        for (int i = 0; i < 30 && waitpid(qemu_pid_, &end.wstatus, WNOHANG) == 0; i++) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
-        if (waitpid(qemu_pid_, &wstatus, WNOHANG) == 0) {
+        if (waitpid(qemu_pid_, &end.wstatus, WNOHANG) == 0) {
             kill(-qemu_pid_, SIGKILL);
-            waitpid(qemu_pid_, &wstatus, 0);
+            waitpid(qemu_pid_, &end.wstatus, 0);
         }
         qemu_pid_ = -1;
     }
-    std::fclose(con_);
-    con_ = nullptr;
+    qmp_.close();
+    if (to_guest_ >= 0) {
+        close(to_guest_);
+        to_guest_ = -1;
+    }
+    if (from_guest_ >= 0) {
+        close(from_guest_);
+        from_guest_ = -1;
+    }
     pump_qemu_log();
     if (qemu_log_fd_ >= 0) {
         close(qemu_log_fd_);
         qemu_log_fd_ = -1;
     }
+}
 
-    if (qemu_exited) {
-        if (WIFSIGNALED(wstatus)) {
-            fail("QEMU crashed (signal " + std::to_string(WTERMSIG(wstatus)) + "; see " + o_.out +
-                 "/qemu.stderr)");
-        } else if (WEXITSTATUS(wstatus) != 0) {
+// The case a fresh boot resumes with, or "" when this process's end is final: no plan, the
+// suite came to its own end (every case ran, passed or not), the last planned case was the one
+// that broke, or the process made no progress (no case of the plan began at or after `from`).
+std::string Runner::resume_point(const std::string &from) const
+{
+    if (o_.resume_plan.empty() || suite_done_ || (!failed_ && !broken_) || last_begun_.empty()) {
+        return "";
+    }
+    const auto &plan = o_.resume_plan;
+    auto at = std::find(plan.begin(), plan.end(), last_begun_);
+    auto start = from.empty() ? plan.begin() : std::find(plan.begin(), plan.end(), from);
+    if (at == plan.end() || at < start || at + 1 == plan.end()) {
+        return "";
+    }
+    return *(at + 1);
+}
+
+// How the last QEMU process ended, against what the run expected.
+void Runner::judge_end(const ProcessEnd &end)
+{
+    if (end.exited) {
+        const int ws = end.wstatus;
+        const std::string &reason = end.shutdown_reason;
+        if (WIFSIGNALED(ws)) {
+            fail("QEMU crashed (signal " + std::to_string(WTERMSIG(ws)) + "; see " + o_.out + "/qemu.stderr)");
+        } else if (WEXITSTATUS(ws) != 0) {
             std::string err = read_head(o_.out + "/qemu.stderr", 300);
-            size_t nl = err.find('\n');
-            fail("QEMU exited with status " + std::to_string(WEXITSTATUS(wstatus)) + ": " +
-                 err.substr(0, nl));
+            fail("QEMU exited with status " + std::to_string(WEXITSTATUS(ws)) + ": " + err.substr(0, err.find('\n')));
         } else if (!o_.shutdown_case.empty()) {
-            bool expected = shutdown_reason == (o_.shutdown_case == "commit-vs-poweroff"
-                                                    ? "guest-shutdown" : "guest-reset");
-            status("guest ended the boot itself (" + shutdown_reason + ")" +
+            bool expected = reason == (o_.shutdown_case == "commit-vs-poweroff" ? "guest-shutdown" : "guest-reset");
+            status("guest ended the boot itself (" + reason + ")" +
                    (expected ? ", as " + o_.shutdown_case + " does" : ": not what " + o_.shutdown_case + " does"));
             if (synthetic_) {
                 // Host-side verdict; kernel reports in the bracket still fail the case.
                 synthetic_("ingenic-lab: END " + o_.shutdown_case + (expected ? " pass" : " fail"));
             }
             if (!expected) {
-                fail(o_.shutdown_case + " ended with " + shutdown_reason);
+                fail(o_.shutdown_case + " ended with " + reason);
             }
         } else if (o_.expect_poweroff && !poweroff_sent_ && (!o_.commands.empty() || !job_ended_)) {
             fail(std::string("guest powered off before ") +
                  (o_.commands.empty() ? "its job ended" : "it was asked to") + " (" +
-                 (shutdown_reason.empty() ? std::string("no shutdown event") : shutdown_reason) + ")");
-        } else if (o_.expect_poweroff && shutdown_reason != "guest-shutdown") {
-            fail("QEMU exited without a guest power-off (" + shutdown_reason + ")");
+                 (reason.empty() ? std::string("no shutdown event") : reason) + ")");
+        } else if (o_.expect_poweroff && reason != "guest-shutdown") {
+            fail("QEMU exited without a guest power-off (" + reason + ")");
         }
     } else if (!failed_ && o_.expect_poweroff) {
         fail("QEMU did not exit after power-off");
     }
-    (void)shutdown_event;
-    if (!failed_ && boots_ < o_.expect_boots) {
-        fail("guest reached the ready marker " + std::to_string(boots_) + " times, expected " +
+    if (!failed_ && process_boots_ < o_.expect_boots) {
+        fail("guest reached the ready marker " + std::to_string(process_boots_) + " times, expected " +
              std::to_string(o_.expect_boots));
     }
+    qemu_exited_cleanly_ = end.exited && WIFEXITED(end.wstatus) && WEXITSTATUS(end.wstatus) == 0;
+}
+
+int Runner::run()
+{
+    if (mkdir(o_.out.c_str(), 0755) != 0 && errno != EEXIST) {
+        std::fprintf(stderr, "lab-runner: cannot create output folder %s: %s\n", o_.out.c_str(),
+                     std::strerror(errno));
+        return 2;
+    }
+    std::string bad = check_inputs(o_);
+    if (!bad.empty()) {
+        std::fprintf(stderr, "lab-runner: %s\n", bad.c_str());
+        return 2;
+    }
+    con_ = std::fopen((o_.out + "/console.log").c_str(), "wb");
+    if (!con_) {
+        std::fprintf(stderr, "lab-runner: cannot write %s/console.log\n", o_.out.c_str());
+        return 2;
+    }
+    start_ = Clock::now();
+    std::string from;
+    for (;;) {
+        processes_++;
+        boot_start_ = last_output_ = Clock::now();
+        job_over_ = suite_done_ = broken_ = boot_started_ = panic_ = poweroff_sent_ = job_ended_ = false;
+        process_boots_ = resets_ = expected_resets_ = 0;
+        next_cmd_ = 0;
+        stuck_note_.clear();
+        last_begun_.clear();
+        failed_ = false;
+        reason_.clear();
+        if (!spawn(processes_, from)) {
+            std::fprintf(stderr, "lab-runner: cannot start QEMU\n");
+            return 2;
+        }
+        ProcessEnd end = supervise();
+        stop_qemu(end);
+        merge_qemu_log(processes_);
+        std::string next = resume_point(from);
+        if (next.empty()) {
+            judge_end(end);
+            break;
+        }
+        std::string why = broken_ ? "the device is broken after " + last_begun_ : reason_;
+        resumes_.push_back({processes_, why, next});
+        status("boot " + std::to_string(boots_) + " ended (" + why + "); resuming with " + next +
+               " in a fresh boot");
+        if (reboot_listener_) {
+            reboot_listener_();
+        }
+        from = next;
+    }
+    std::fclose(con_);
+    con_ = nullptr;
+
     if (!check_failures_.empty()) {
         std::string s;
         for (auto &c : check_failures_) {
@@ -553,40 +665,27 @@ int Runner::run()
         }
         fail("guest checks failed: " + s);
     }
-    qemu_exited_cleanly_ = qemu_exited && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
     write_summary();
     return failed_ ? 1 : 0;
 }
 
 void Runner::write_summary()
 {
-    std::ofstream f(o_.out + "/runner.json");
-    auto q = [](const std::string &s) {
-        std::string r = "\"";
-        for (char c : s) {
-            if (c == '"' || c == '\\') {
-                r += '\\';
-                r += c;
-            } else if ((unsigned char)c < 0x20) {
-                char b[8];
-                std::snprintf(b, sizeof b, "\\u%04x", c);
-                r += b;
-            } else {
-                r += c;
-            }
-        }
-        return r + "\"";
-    };
-    f << "{\n  \"ok\": " << (failed_ ? "false" : "true") << ",\n  \"reason\": " << q(reason_)
-      << ",\n  \"boots\": " << boots_ << ",\n  \"resets\": " << resets_
-      << ",\n  \"first_ready_seconds\": " << first_ready_s_
-      << ",\n  \"seconds\": " << secs_since(start_)
-      << ",\n  \"qemu_exit_clean\": " << (qemu_exited_cleanly_ ? "true" : "false")
-      << ",\n  \"screens\": [";
-    for (size_t i = 0; i < screens_.size(); i++) {
-        f << (i ? ", " : "") << q(screens_[i]);
+    nlohmann::ordered_json j;
+    j["ok"] = !failed_;
+    j["reason"] = reason_;
+    j["boots"] = boots_;
+    j["processes"] = processes_;
+    j["resets"] = resets_;
+    j["first_ready_seconds"] = first_ready_s_;
+    j["seconds"] = std::chrono::duration<double>(Clock::now() - start_).count();
+    j["qemu_exit_clean"] = qemu_exited_cleanly_;
+    j["screens"] = screens_;
+    j["resumed"] = nlohmann::json::array();
+    for (const auto &r : resumes_) {
+        j["resumed"].push_back({{"after_process", r.process}, {"why", r.why}, {"from", r.from}});
     }
-    f << "]\n}\n";
+    std::ofstream(o_.out + "/runner.json") << j.dump(2) << "\n";
 }
 
 } // namespace lab

@@ -6,6 +6,7 @@
 #define BOOST_TEST_ALTERNATIVE_INIT_API // init function: bool (*)()
 #include <boost/test/included/unit_test.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,11 @@
 
 namespace utf = boost::unit_test;
 
+namespace {
+// Exit status when a case left the device broken (the rest of the selection was not run).
+constexpr int kExitBroken = 3;
+} // namespace
+
 namespace lab {
 namespace {
 
@@ -25,7 +31,6 @@ namespace {
 struct CaseRecord {
     std::string first_failure;
     std::string timeout;
-    std::string error; // could not run (aborted after the device broke)
 };
 std::map<utf::test_unit_id, CaseRecord> g_records;
 
@@ -35,13 +40,6 @@ void execute(const CaseSpec &spec)
     Runtime &rt = Runtime::get();
     auto id = utf::framework::current_test_case().p_id;
     CaseRecord &rec = g_records[id];
-
-    std::string broken = rt.broken_reason();
-    if (!broken.empty()) {
-        rec.error = "aborted: " + broken;
-        BOOST_ERROR("aborted: " << broken);
-        return;
-    }
 
     const uint64_t cseed = case_seed(rt.seed, spec.name);
     auto c = std::make_shared<Case>(spec, rt, cseed, rt.iterations_for(spec), rt.duration_cap());
@@ -90,7 +88,7 @@ void execute(const CaseSpec &spec)
         std::string why = rt.health_check();
         if (!why.empty()) {
             rt.set_broken(spec.name, why);
-            std::string msg = "health check failed: " + why + " (remaining cases abort)";
+            std::string msg = "health check failed: " + why;
             rt.diag(spec.name + ": " + msg);
             if (rec.first_failure.empty()) {
                 rec.first_failure = msg;
@@ -155,9 +153,6 @@ public:
         std::string detail;
         if (res.p_skipped) {
             s = Status::Skip;
-        } else if (!rec.error.empty()) {
-            s = Status::Error;
-            detail = rec.error;
         } else if (!rec.timeout.empty() || res.p_timed_out) {
             s = Status::Timeout;
             detail = rec.timeout.empty() ? "Boost.Test timeout" : rec.timeout;
@@ -171,6 +166,16 @@ public:
         rt.ktap().result(tu.p_name.get(), s, detail);
         rt.kmsg("ingenic-lab: END " + tu.p_name.get() + " " + status_word(s));
         done_.insert(tu.p_id);
+        std::string broken = rt.broken_reason();
+        if (!broken.empty()) {
+            // Nothing after this case could run on this boot: say so and end the process; the
+            // host runner starts a fresh boot and resumes with the next case (lab.from=).
+            rt.kmsg("ingenic-lab: BROKEN " + tu.p_name.get() + " " + broken);
+            rt.diag("stopping: " + broken + " (the host resumes with the next case in a fresh boot)");
+            rt.flush();
+            std::fflush(stdout);
+            _exit(kExitBroken);
+        }
     }
 
     void test_finish() override
@@ -295,14 +300,30 @@ int main(int argc, char **argv)
         }
         return 2;
     }
-    if (opt.list) {
-        std::fputs(format_case_list(infos).c_str(), stdout);
-        return 0;
-    }
     Selection sel = select_cases(infos, opt.cases);
     if (!sel.ok()) {
         std::fprintf(stderr, "ingenic-lab-tests: %s\n", sel.error.c_str());
         return 2;
+    }
+    if (!opt.from.empty()) {
+        // A resumed run (the host restarted the board after a case broke the device): the
+        // selection from that case on, in the same order.
+        auto at = std::find_if(sel.indexes.begin(), sel.indexes.end(),
+                               [&](size_t i) { return infos[i].name == opt.from; });
+        if (at == sel.indexes.end()) {
+            std::fprintf(stderr, "ingenic-lab-tests: --from %s: not a case of the selection '%s'\n",
+                         opt.from.c_str(), opt.cases.c_str());
+            return 2;
+        }
+        sel.indexes.erase(sel.indexes.begin(), at);
+    }
+    if (opt.list) {
+        std::vector<CaseInfo> chosen;
+        for (size_t i : sel.indexes) {
+            chosen.push_back(infos[i]);
+        }
+        std::fputs(format_case_list(chosen).c_str(), stdout);
+        return 0;
     }
 
     Runtime &rt = Runtime::get();

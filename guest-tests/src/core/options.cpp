@@ -51,16 +51,17 @@ std::optional<double> parse_seconds(const std::string &s)
 std::string usage_text(const char *prog)
 {
     return std::string("usage: ") + prog +
-           " [--cases PATTERN] [--seed N] [--iterations N] [--duration SECONDS]\n"
+           " [--cases PATTERN] [--from CASE] [--seed N] [--iterations N] [--duration SECONDS]\n"
            "       [--ktap PATH] [--no-kmsg] [--screen-delay MS] [--list] [-- BOOST-TEST-ARGS...]\n"
            "  --cases PATTERN   comma list of case globs, suite/glob, @label, !exclusion (env LAB_CASES)\n"
+           "  --from CASE       start at CASE of the selection, e.g. after a broken device (env LAB_FROM)\n"
            "  --seed N          seed of every random schedule (env LAB_SEED; default: random, printed)\n"
            "  --iterations N    iterations of race and loop cases (env LAB_ITERATIONS)\n"
            "  --duration S      time cap per race/loop case, e.g. 90, 2m (env LAB_DURATION)\n"
            "  --ktap PATH       KTAP results (env LAB_KTAP; default /dev/ttyS3, '-' or unavailable: stdout)\n"
            "  --no-kmsg         no BEGIN/END/SCREEN markers in /dev/kmsg (env LAB_NO_KMSG=1)\n"
            "  --screen-delay MS how long a frame stays after a SCREEN request (env LAB_SCREEN_DELAY_MS)\n"
-           "  --list            list the cases with labels and descriptions\n";
+           "  --list            list the cases (the selection, with --cases) with labels and descriptions\n";
 }
 
 Options parse_options(const std::vector<std::string> &args, const EnvLookup &env)
@@ -96,6 +97,9 @@ Options parse_options(const std::vector<std::string> &args, const EnvLookup &env
     // Environment first, so the command line overrides it.
     if (auto v = env("LAB_CASES")) {
         o.cases = *v;
+    }
+    if (auto v = env("LAB_FROM")) {
+        o.from = *v;
     }
     if (auto v = env("LAB_SEED"); v && !v->empty()) {
         set_seed(*v, "LAB_SEED");
@@ -147,6 +151,10 @@ Options parse_options(const std::vector<std::string> &args, const EnvLookup &env
         if (a == "--cases" || a == "-c") {
             if (auto v = value()) {
                 o.cases = *v;
+            }
+        } else if (a == "--from") {
+            if (auto v = value()) {
+                v->empty() ? bad("--from needs a case name") : void(o.from = *v);
             }
         } else if (a == "--seed") {
             if (auto v = value()) {

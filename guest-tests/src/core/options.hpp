@@ -1,6 +1,7 @@
 // Command line and environment of ingenic-lab-tests. The command line wins over the environment;
 // the environment is what the guest's init exports from the kernel command line
-// (lab.cases= -> LAB_CASES, lab.seed= -> LAB_SEED, lab.iterations= -> LAB_ITERATIONS, ...).
+// (lab.cases= -> LAB_CASES, lab.from= -> LAB_FROM, lab.seed= -> LAB_SEED, lab.iterations= ->
+// LAB_ITERATIONS, ...).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@ namespace lab {
 
 struct Options {
     std::string cases;                 // selection pattern (see core/select.hpp); empty = all
+    std::string from;                  // start at this case of the selection (a resumed run)
     std::optional<uint64_t> seed;      // none = pick one and print it
     std::optional<unsigned> iterations; // race/loop iterations; none = each case's default
     std::optional<double> duration;    // time cap (s) per race/loop case; none = default

@@ -371,9 +371,6 @@ std::string Runtime::health_check()
 
 bool Runtime::ipu_plane_present(std::string &why)
 {
-    if (!broken_reason().empty()) {
-        return true; // let the case run and abort with the reason
-    }
     if (!platform::device_exists(names.ipu_dev)) {
         why = "no IPU device (" + names.ipu_dev + ") on this board";
         return false;

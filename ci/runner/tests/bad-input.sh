@@ -29,6 +29,9 @@ expect text-initrd "neither gzip" --qemu $q --kernel "$t/vmlinux" --initrd "$t/t
 expect tiny-initrd "truncated" --qemu $q --kernel "$t/vmlinux" --initrd "$t/tiny.gz"
 expect bad-option "unknown option" --qemu $q --bogus
 expect bad-number "not a number" --qemu $q --boot-timeout abc
+expect nan-number "not a number" --qemu $q --boot-timeout nan
+expect inf-number "not a number" --qemu $q --end-timeout inf
+expect empty-number "not a number" --qemu $q --idle-timeout ""
 # QEMU dying at start: a run failure (1) with QEMU's first error line.
 "$runner" --qemu /bin/false --out "$t/out2" --no-tee >"$t/o" 2>"$t/e"; rc=$?
 if [ $rc -eq 1 ] && grep -q "QEMU exited with status 1" "$t/e"; then echo "ok qemu-dies: $(tail -1 "$t/e")"; else echo "FAIL qemu-dies rc=$rc $(cat "$t/e")"; fail=1; fi
