@@ -422,7 +422,8 @@ struct Collector::Impl {
         r.line = o->line_no;
         r.time = o->time;
         r.source = "console";
-        TitleResult t = make_title(o->hdr, o->lines, o->header, symbolizer());
+        bool trace_cut = why != CloseWhy::complete && o->run_active && o->run_call && !o->closing;
+        TitleResult t = make_title(o->hdr, o->lines, o->header, symbolizer(), trace_cut);
         r.title = t.title;
         r.frame = t.frame;
         r.details = std::move(t.details);
@@ -443,7 +444,9 @@ struct Collector::Impl {
             case CloseWhy::complete: break;
             }
         }
-        r.machine_stopped = !complete && (why == CloseWhy::eof || why == CloseWhy::reboot);
+        // Open when the log ended or the machine rebooted: whatever its title lacks, the
+        // machine stopping took it (not another report).
+        r.machine_stopped = why == CloseWhy::eof || why == CloseWhy::reboot;
         if (reason.empty() && o->dropped)
             reason = "printk messages dropped inside the report";
         if (reason.empty() && !t.ok)
@@ -753,8 +756,89 @@ struct Collector::Impl {
             s->ring_count = 0;
     }
 
-    void console_line(std::string_view raw) {
-        ++line_no;
+    // ---- wrapped lines ----
+    // A console or a mail client that wraps long lines leaves the tail of a kernel line on a
+    // line of its own, without the timestamp (or syslog) prefix every other line has. Each
+    // prefixed line is held back until the next one shows whether it continues: then the two
+    // are one line again (no blank between them when the log is hard-wrapped at a fixed width,
+    // one blank for a mail client's word wrap).
+    std::string held;
+    std::uint64_t held_no = 0;
+    std::size_t held_tail = 0; // length of the last physical line in `held`
+    bool has_held = false;
+    std::uint64_t phys_no = 0;
+    std::size_t max_len = 0, lines_at_max = 0, conts = 0, conts_at_max = 0;
+
+    void console_in(std::string_view raw) {
+        ++phys_no;
+        if (raw.size() > max_len) {
+            max_len = raw.size();
+            lines_at_max = 0;
+        }
+        lines_at_max += raw.size() == max_len;
+        if (has_held) {
+            if (continues(raw)) {
+                // A hard wrap cuts every long line at the same width and keeps all characters
+                // (a blank at the cut starts the next piece); a word wrap drops the blank and
+                // leaves pieces of any length.
+                // (The cleaned piece lost a trailing blank when the cut fell on one: one
+                // shorter than the width, and the blank goes back.)
+                bool near_max = max_len >= 64 && (held_tail == max_len || held_tail + 1 == max_len);
+                bool hard_log = conts ? conts_at_max == conts : raw.front() == ' ' || lines_at_max >= 3;
+                bool hard = near_max && hard_log && held_tail == max_len;
+                ++conts;
+                conts_at_max += near_max;
+                held_tail = raw.size();
+                if (hard) {
+                    held.append(raw.data(), raw.size());
+                } else {
+                    std::size_t b = raw.find_first_not_of(" \t");
+                    held += ' ';
+                    held.append(raw.data() + b, raw.size() - b);
+                }
+                return;
+            }
+            flush_held();
+        }
+        // (Test markers are short and wanted at once: never held.)
+        if (prefixed_lines >= 2 && raw.find("ingenic-lab: ") == std::string_view::npos &&
+            parse_console_line(raw).prefixed()) {
+            held.assign(raw.data(), raw.size());
+            held_tail = raw.size();
+            held_no = phys_no;
+            has_held = true;
+            return;
+        }
+        console_line(raw, phys_no);
+    }
+
+    bool continues(std::string_view raw) const {
+        if (raw.empty() || raw.size() > 4096 || held.size() > 8192)
+            return false;
+        LineInfo li = parse_console_line(raw);
+        if (li.prefixed() || li.dropped || raw.find("ingenic-lab: ") != std::string_view::npos ||
+            starts_with(raw, "** "))
+            return false;
+        std::size_t b = raw.find_first_not_of(" \t");
+        if (b == std::string_view::npos)
+            return false;
+        std::size_t token = raw.find(' ', b);
+        token = (token == std::string_view::npos ? raw.size() : token) - b;
+        // the line before was long, or what follows could not have fit on it
+        return held_tail >= 60 || held_tail + 1 + token > 64;
+    }
+
+    void flush_held() {
+        if (!has_held)
+            return;
+        has_held = false;
+        std::string l = std::move(held);
+        held.clear();
+        console_line(l, held_no);
+    }
+
+    void console_line(std::string_view raw, std::uint64_t no) {
+        line_no = no;
         LineInfo li = parse_console_line(raw);
         if (li.ts >= 0)
             info.timestamps = true;
@@ -985,9 +1069,9 @@ Collector::~Collector() = default;
 void Collector::feed_console(std::string_view bytes) {
     if (impl_->finished)
         return;
-    impl_->console_asm.feed(bytes, [this](std::string_view l) { impl_->console_line(l); });
+    impl_->console_asm.feed(bytes, [this](std::string_view l) { impl_->console_in(l); });
     impl_->info.console_bytes = impl_->console_asm.bytes();
-    impl_->info.console_lines = impl_->line_no;
+    impl_->info.console_lines = impl_->phys_no;
 }
 
 void Collector::feed_qemu(std::string_view bytes) {
@@ -1001,6 +1085,7 @@ void Collector::feed_qemu(std::string_view bytes) {
 void Collector::expect_reboot() { impl_->expect_reboot = true; }
 
 void Collector::idle() {
+    impl_->flush_held();
     for (auto& s : impl_->slots)
         if (s->rep && s->rep->closing)
             impl_->finalize(*s, CloseWhy::complete);
@@ -1009,7 +1094,8 @@ void Collector::idle() {
 void Collector::finish() {
     if (impl_->finished)
         return;
-    impl_->console_asm.flush([this](std::string_view l) { impl_->console_line(l); });
+    impl_->console_asm.flush([this](std::string_view l) { impl_->console_in(l); });
+    impl_->flush_held();
     impl_->qemu_asm.flush([this](std::string_view l) { impl_->qemu_line(l); });
     for (auto& s : impl_->slots)
         if (s->rep)
@@ -1017,7 +1103,7 @@ void Collector::finish() {
     if (impl_->open_case >= 0)
         impl_->close_case("incomplete", false, impl_->line_no, -1);
     impl_->info.console_bytes = impl_->console_asm.bytes();
-    impl_->info.console_lines = impl_->line_no;
+    impl_->info.console_lines = impl_->phys_no;
     impl_->info.qemu_bytes = impl_->qemu_asm.bytes();
     impl_->info.qemu_lines = impl_->qemu_line_no;
     impl_->finished = true;

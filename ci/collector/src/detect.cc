@@ -363,8 +363,8 @@ Header classify(std::string_view t, bool at_start) {
     // "kmemleak: 3 new suspected memory leaks (see ...)" with the "kmemleak: " prefix removed
     if (is_digit(t[0]) && contains(t, " new suspected memory leak"))
         return make(Hdr::kmemleak_summary, Kind::kmemleak, Ending::line);
-    if (t.back() == ':' && mips_die(t))
-        return make(Hdr::die, Kind::oops, Ending::terminator);
+    if (t.back() == ':' && mips_die(t)) // MIPS BUG() is a break: "Kernel bug detected[#1]:", no "kernel BUG at"
+        return make(Hdr::die, starts_with(t, "Kernel bug detected") ? Kind::bug : Kind::oops, Ending::terminator);
     return none;
 }
 

@@ -104,8 +104,10 @@ struct TitleResult {
 // Builds the title of a report from its lines. `header` indexes the header line;
 // lines before it are prefix lines ("cut here", separators). May rewrite nothing; uses
 // `sym` (may be null) to resolve address-only frames.
+// `trace_cut`: the report ended (end of log, another report, reboot) while its stack trace
+// was still being printed.
 TitleResult make_title(const Header& h, const std::vector<ReportLine>& lines, std::size_t header,
-                       Symbolizer* sym);
+                       Symbolizer* sym, bool trace_cut = false);
 
 // Free text in titles without what changes between occurrences (addresses, numbers).
 std::string sanitize_title_text(std::string_view s);

@@ -219,6 +219,8 @@ std::size_t skip_pc(std::string_view t, std::size_t i, bool need_space) {
 
 // An identifier at i followed by '+' or '.' (a %pS symbol): its length, 0 if none.
 std::size_t func_at(std::string_view t, std::size_t i) {
+    if (i >= t.size() || (t[i] >= '0' && t[i] <= '9')) // a C name does not start with a digit
+        return 0;
     std::size_t j = i;
     while (j < t.size() && is_ident(t[j]))
         ++j;
@@ -423,11 +425,12 @@ struct Frames {
 
 class Titler {
 public:
-    Titler(const std::vector<ReportLine>& L, std::size_t h, TitleResult& r, Symbolizer* sym)
-        : T(L, h), r(r), sym_(sym) {}
+    Titler(const std::vector<ReportLine>& L, std::size_t h, TitleResult& r, Symbolizer* sym, bool trace_cut)
+        : T(L, h), r(r), trace_cut(trace_cut), sym_(sym) {}
 
     Text T;
     TitleResult& r;
+    bool trace_cut;
 
     bool skipped(std::string_view fn, const Rules& extra) const {
         return fn.empty() || any_rule(kSkip, fn) || any_rule(extra, fn);
@@ -439,6 +442,8 @@ public:
         int n = frame_names(T.line(i), out);
         if (n == 0 && T.cont(i + 1)) {
             n = frame_names(T.joined(i, false), out);
+            if (!n)
+                n = frame_names(T.joined(i, true), out);
             if (n)
                 ++i;
         }
@@ -599,11 +604,19 @@ public:
             if (stall) {
                 // A trace that starts in the interrupt handler that noticed the stall (MIPS
                 // dump_stack() from the timer interrupt): the stalled code is after the entry.
-                for (std::size_t i = f.names.size(); i-- > 0;)
+                // (x86 and arm64 print the interrupted context's trace instead: an <IRQ>
+                // section there is the stalled code itself.)
+                bool detector = false, entry = false;
+                for (const auto& n : f.names)
+                    detector = detector || n == "watchdog_timer_fn";
+                for (std::size_t i = f.names.size(); detector && i-- > 0 && !entry;)
                     if (interrupt_entry(f.names[i])) {
                         f.names.erase(f.names.begin(), f.names.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-                        break;
+                        entry = true;
                     }
+                // Cut while still in the detector's own frames: the stalled code is not there yet.
+                if (detector && !entry && trace_cut)
+                    return {};
             }
             names.insert(names.end(), f.names.begin(), f.names.end());
         }
@@ -982,11 +995,15 @@ void title_lockdep(Titler& x) {
         Rules extra = {"process_one_work", "flush_workqueue", "drain_workqueue", "destroy_workqueue"};
         std::string name;
         std::size_t a1 = x.find_at(1, name);
-        if (a1 != std::string_view::npos && !x.skipped(name, extra)) {
+        if (a1 == std::string_view::npos) {
+            x.missing("possible deadlock", "no \"at:\" of the lock it tries to acquire");
+            return;
+        }
+        if (!x.skipped(name, extra)) {
             x.set("possible deadlock", name);
             return;
         }
-        std::size_t a2 = a1 == std::string_view::npos ? a1 : x.find_at(a1 + 1, name);
+        std::size_t a2 = x.find_at(a1 + 1, name);
         if (a2 != std::string_view::npos && !x.skipped(name, extra)) {
             x.set("possible deadlock", name);
             return;
@@ -1228,9 +1245,15 @@ void title_bug_at(Titler& x) {
     if (!loc.empty() && loc.back() == '!')
         loc.pop_back();
     x.r.details.push_back({"location", loc});
-    if (starts_with(loc, "mm/usercopy.c")) {
+    // __FILE__ of a kernel built with O= starts with the way to the source tree
+    // ("../../../src/linux-source-6.12/mm/usercopy.c"): compare from a directory boundary.
+    auto in_file = [&](std::string_view f) {
+        std::string_view path = std::string_view(loc).substr(0, loc.find(':'));
+        return path == f || (ends_with(path, f) && path[path.size() - f.size() - 1] == '/');
+    };
+    if (in_file("mm/usercopy.c")) {
         x.set("BUG: bad usercopy", x.trace_frame({"usercopy", "__check"}));
-    } else if (starts_with(loc, "lib/list_debug.c")) {
+    } else if (in_file("lib/list_debug.c")) {
         x.set("BUG: corrupted list", x.trace_frame({}));
     } else {
         x.set("kernel BUG", x.rip_then_trace({"^skb_"}));
@@ -1683,7 +1706,8 @@ void symbolize_frames(const std::vector<ReportLine>& L, std::size_t h, Symbolize
 
 } // namespace
 
-TitleResult make_title(const Header& hdr, const std::vector<ReportLine>& lines, std::size_t header, Symbolizer* sym) {
+TitleResult make_title(const Header& hdr, const std::vector<ReportLine>& lines, std::size_t header, Symbolizer* sym,
+                       bool trace_cut) {
     TitleResult r;
     if (header >= lines.size()) {
         r.ok = false;
@@ -1691,7 +1715,7 @@ TitleResult make_title(const Header& hdr, const std::vector<ReportLine>& lines, 
         return r;
     }
     symbolize_frames(lines, header, sym, r);
-    Titler x(lines, header, r, sym && sym->available() ? sym : nullptr);
+    Titler x(lines, header, r, sym && sym->available() ? sym : nullptr, trace_cut);
     switch (hdr.type) {
     case Hdr::kasan: title_kasan(x); break;
     case Hdr::kmsan: title_kmsan(x); break;
