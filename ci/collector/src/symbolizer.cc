@@ -148,11 +148,11 @@ struct Symbolizer::Impl {
     std::unordered_map<std::string, std::string> loc_cache; // key: obj|func|off
     std::unordered_map<std::string, std::string> module_files; // module name -> .ko path
     bool modules_indexed = false;
-    // object -> "basename:line" -> first address (DWARF line table)
-    std::unordered_map<std::string, std::unordered_map<std::string, std::uint64_t>> lines;
+    // object -> "basename:line" -> addresses (DWARF line table)
+    std::unordered_map<std::string, std::unordered_map<std::string, std::vector<std::uint64_t>>> lines;
     std::unordered_map<std::string, std::string> function_cache; // location -> function
 
-    const std::unordered_map<std::string, std::uint64_t>& line_table(const std::string& obj) {
+    const std::unordered_map<std::string, std::vector<std::uint64_t>>& line_table(const std::string& obj) {
         auto it = lines.find(obj);
         if (it != lines.end())
             return it->second;
@@ -176,7 +176,7 @@ struct Symbolizer::Impl {
             if (!end || *end || ln <= 0)
                 continue;
             std::string key = std::string(name) + ":" + num;
-            t.emplace(key, std::strtoull(addr, nullptr, 16));
+            t[key].push_back(std::strtoull(addr, nullptr, 16));
         }
         return t;
     }
@@ -401,25 +401,27 @@ std::string Symbolizer::locate(const Frame& f) {
     return it == impl_->loc_cache.end() ? std::string() : it->second;
 }
 
-std::string Symbolizer::function_at(const std::string& location, const std::string& module) {
-    if (!impl_->available || impl_->objdump.empty())
+std::string Symbolizer::function_at(const std::string& location, const Frame& caller) {
+    if (!impl_->available || impl_->objdump.empty() || caller.func.empty())
         return {};
-    auto cached = impl_->function_cache.find(location + "|" + module);
+    std::string ckey = location + "|" + caller.module + "|" + caller.func + "|" + std::to_string(caller.size);
+    auto cached = impl_->function_cache.find(ckey);
     if (cached != impl_->function_cache.end())
         return cached->second;
-    std::string& result = impl_->function_cache[location + "|" + module];
+    std::string& result = impl_->function_cache[ckey];
     std::size_t colon = location.rfind(':');
     if (colon == std::string::npos)
         return {};
     std::string path = location.substr(0, colon);
     std::string base = path.substr(path.rfind('/') + 1);
     std::string key = base + ":" + location.substr(colon + 1);
+    const std::string& caller_obj = impl_->object_for(caller.module);
     std::vector<std::string> objs;
-    if (!module.empty() && !impl_->object_for(module).empty())
-        objs.push_back(impl_->object_for(module));
+    if (!caller.module.empty() && !caller_obj.empty())
+        objs.push_back(caller_obj);
     impl_->index_modules();
     for (const auto& [name, ko] : impl_->module_files) {
-        if (!objs.empty() && ko == objs.front())
+        if (ko == caller_obj)
             continue;
         std::ifstream in(ko, std::ios::binary);
         std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -429,11 +431,26 @@ std::string Symbolizer::function_at(const std::string& location, const std::stri
     for (const auto& obj : objs) {
         const auto& t = impl_->line_table(obj);
         auto it = t.find(key);
-        if (it == t.end())
+        if (it == t.end() || it->second.empty())
             continue;
-        auto res = parse_addr2line(run_capture({impl_->addr2line, "-p", "-f", "-i", "-a", "-e", obj, hex(it->second)}));
+        if (obj == caller_obj) {
+            // The line inside the caller itself (a WARN in code inlined there): no tail call.
+            auto& table = impl_->symbols(obj);
+            auto sym = table.find(caller.func);
+            if (sym != table.end())
+                for (auto [start, size] : sym->second) {
+                    if ((start >> 32) == 0xffffffffu) // nm sign-extends 32-bit MIPS addresses
+                        start &= 0xffffffffu;
+                    for (std::uint64_t a : it->second)
+                        if (a >= start && a < start + (size ? size : caller.size))
+                            return result;
+                }
+        }
+        auto res = parse_addr2line(run_capture({impl_->addr2line, "-p", "-f", "-i", "-a", "-e", obj, hex(it->second.front())}));
         if (!res.empty() && !res.front().empty()) {
             result = res.front().front().func; // innermost: the function the line is in
+            if (base_function(result) == base_function(caller.func))
+                result.clear();
             return result;
         }
     }

@@ -657,14 +657,6 @@ private:
     Symbolizer* sym_;
 };
 
-// "dir/file.c" of a path or path:line (the last two components), for comparing files.
-std::string file_tail(std::string_view loc) {
-    std::size_t colon = loc.find(':');
-    std::string_view p = loc.substr(0, colon);
-    std::size_t a = p.rfind('/');
-    std::size_t b = a == std::string_view::npos || a == 0 ? std::string_view::npos : p.rfind('/', a - 1);
-    return std::string(b == std::string_view::npos ? p : p.substr(b + 1));
-}
 
 // ---------------------------------------------------------------------------------------
 // Free text in titles: what changes between occurrences of the same bug goes.
@@ -1179,13 +1171,10 @@ void title_warn(Titler& x) {
         std::string_view hs = trim(std::string_view(h).substr(a + file.size()));
         if (parse_symbol_ref(hs.substr(0, hs.find(" [") == std::string_view::npos ? hs.size() : hs.find("]") + 1), hf) &&
             base_function(hf.func) == frame) {
-            std::string hloc = x.sym()->locate(hf);
-            if (!hloc.empty() && file_tail(hloc) != file_tail(file)) {
-                std::string wf(base_function(x.sym()->function_at(file, hf.module)));
-                if (!wf.empty() && !x.skipped(wf, extra)) {
-                    x.r.details.push_back({"tail_call_from", frame});
-                    frame = wf;
-                }
+            std::string wf(base_function(x.sym()->function_at(file, hf)));
+            if (!wf.empty() && !x.skipped(wf, extra)) {
+                x.r.details.push_back({"tail_call_from", frame});
+                frame = wf;
             }
         }
     }
