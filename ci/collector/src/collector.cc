@@ -781,13 +781,14 @@ struct Collector::Impl {
                 // A hard wrap cuts every long line at the same width and keeps all characters
                 // (a blank at the cut starts the next piece); a word wrap drops the blank and
                 // leaves pieces of any length.
-                // (The cleaned piece lost a trailing blank when the cut fell on one: one
-                // shorter than the width, and the blank goes back.)
-                bool near_max = max_len >= 64 && (held_tail == max_len || held_tail + 1 == max_len);
-                bool hard_log = conts ? conts_at_max == conts : raw.front() == ' ' || lines_at_max >= 3;
-                bool hard = near_max && hard_log && held_tail == max_len;
+                // Most pieces of a hard-wrapped log are exactly the width long (the others
+                // ended in blanks, which cleaning strips: one blank goes back); pieces of a
+                // word-wrapped one rarely are.
+                bool at_max = max_len >= 64 && held_tail == max_len;
+                bool hard_log = conts ? conts_at_max * 2 >= conts : raw.front() == ' ' || lines_at_max >= 3;
+                bool hard = at_max && hard_log;
                 ++conts;
-                conts_at_max += near_max;
+                conts_at_max += max_len >= 64 && held_tail + 1 >= max_len;
                 held_tail = raw.size();
                 if (hard) {
                     held.append(raw.data(), raw.size());
