@@ -767,7 +767,7 @@ struct Collector::Impl {
     std::size_t held_tail = 0; // length of the last physical line in `held`
     bool has_held = false;
     std::uint64_t phys_no = 0;
-    std::size_t max_len = 0, lines_at_max = 0, conts = 0, conts_at_max = 0;
+    std::size_t max_len = 0, lines_at_max = 0, conts = 0, conts_at_max = 0, long_lines = 0;
 
     void console_in(std::string_view raw) {
         ++phys_no;
@@ -776,6 +776,7 @@ struct Collector::Impl {
             lines_at_max = 0;
         }
         lines_at_max += raw.size() == max_len;
+        long_lines += raw.size() > 100;
         if (has_held) {
             if (continues(raw)) {
                 // A hard wrap cuts every long line at the same width and keeps all characters
@@ -814,11 +815,13 @@ struct Collector::Impl {
     }
 
     bool continues(std::string_view raw) const {
-        if (raw.empty() || raw.size() > 4096 || held.size() > 8192)
+        // A log that has long lines was not wrapped (a serial console: a line without
+        // prefix after a kernel line is the guest's own output there).
+        if (raw.empty() || raw.size() > 4096 || held.size() > 8192 || long_lines * 20 > phys_no)
             return false;
         LineInfo li = parse_console_line(raw);
         if (li.prefixed() || li.dropped || raw.find("ingenic-lab: ") != std::string_view::npos ||
-            starts_with(raw, "** "))
+            starts_with(raw, "** ") || starts_with(raw, "# "))
             return false;
         std::size_t b = raw.find_first_not_of(" \t");
         if (b == std::string_view::npos)
@@ -873,6 +876,11 @@ struct Collector::Impl {
         Header h = detect_header(t);
         if (h.generic && prefixed_lines > 0 && !li.prefixed())
             h = Header{}; // loose headers are trusted on kernel lines only
+        // In a log of prefixed kernel lines, a line without prefix is the guest's own output:
+        // a header there counts only at its start (the guest printing a kmemleak file, say),
+        // not inside its messages ("# case: kmemleak: unreferenced object ...").
+        if (h.offset > 0 && prefixed_lines > 0 && !li.prefixed())
+            h = Header{};
         switch (h.type) {
         case Hdr::banner:
             handle_banner(raw, li);

@@ -378,6 +378,7 @@ public:
     }
     std::size_t size() const { return L_.size() - h_; }
     std::string_view line(std::size_t i) const { return L_[h_ + i].text(); }
+    const std::string& raw(std::size_t i) const { return L_[h_ + i].raw; }
     // Line i may be the tail of line i-1 that a wrap split off.
     bool cont(std::size_t i) const {
         if (i == 0 || i >= size() || prefixed_[i])
@@ -1579,14 +1580,24 @@ void title_fixed(Titler& x) {
 
 // "[drm:drm_atomic_helper_wait_for_flip_done [drm_kms_helper]] *ERROR* [CRTC:32:crtc-0] flip_done timed out"
 //   -> "drm: ERROR in drm_atomic_helper_wait_for_flip_done: [CRTC:NUM:crtc-NUM] flip_done timed out"
-// "ingenic-drm 13050000.lcd-controller: [drm] *ERROR* Unable to ..." -> "drm: ERROR: Unable to ..."
+// "ingenic-drm 13050000.lcd-controller: [drm] *ERROR* flip_done timed out"
+//   -> "drm: ERROR in ingenic-drm: flip_done timed out"; without function or device "drm: ERROR: ..."
 void title_dmesg_error(Titler& x) {
     std::string_view t = x.T.line(0);
     std::size_t e = t.find("] *ERROR* ");
     std::string_view msg = trim(t.substr(e + 10));
     std::string func;
-    if (starts_with(t, "[drm:"))
+    if (starts_with(t, "[drm:")) {
         func = first_ident(t.substr(5));
+    } else {
+        // drm_err(dev, ...): "ingenic-drm 13050000.lcd-controller: [drm] *ERROR* ...": the driver
+        const std::string& raw = x.T.raw(0);
+        std::size_t d = raw.find(": [drm] *ERROR* ");
+        std::size_t b = d == std::string::npos ? d : raw.rfind(' ', raw.rfind(' ', d) - 1);
+        std::size_t start = b == std::string::npos ? 0 : b + 1;
+        if (d != std::string::npos && raw.find(' ', start) < d)
+            func = raw.substr(start, raw.find(' ', start) - start);
+    }
     x.r.details.push_back({"message", std::string(msg)});
     std::string m = sanitize(msg);
     while (!m.empty() && (m.back() == '.' || m.back() == ':'))

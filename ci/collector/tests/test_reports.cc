@@ -319,7 +319,7 @@ TEST(Reports, DrmErrorMessages) {
     ASSERT_NE(f, nullptr);
     EXPECT_EQ(f->kind, Kind::dmesg_error);
     EXPECT_EQ(f->count, 2u);
-    const auto* e = find_title(*c, "drm: ERROR: Unable to enable pixel clock: -NUM");
+    const auto* e = find_title(*c, "drm: ERROR in ingenic-drm: Unable to enable pixel clock: -NUM");
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->kind, Kind::dmesg_error);
 }
