@@ -150,6 +150,7 @@ const Rules kStallAnchors = {
     "^rtnetlink_rcv_msg", "^netlink_dump", "^socketpair", "^connect", "^ioctl", "^sys_socketpair",
     "^sys_connect", "^sys_ioctl", "__do_fault", "do_page_fault", "^page_fault$", "__fput", "task_work_run",
     "exit_to_usermode", "smp_call_function", "tasklet_action", "tasklet_hi_action",
+    "^syscall_common$", // MIPS o32 syscall entry (ours: syzkaller has no MIPS anchor)
 };
 
 std::string stall_frame(const std::vector<std::string>& frames) {
@@ -1471,13 +1472,19 @@ void title_rcu(Titler& x) {
             // show_regs() of the interrupted context (MIPS, arm64 self-detected stalls): its pc
             // and the trace after it.
             std::size_t from = 1;
-            if (x.rip(1, n, at)) {
+            bool have_pc = x.rip(1, n, at);
+            if (have_pc) {
                 if (!x.skipped(n, extra))
                     names.push_back(std::string(strip_syscall(n)));
                 from = at + 1;
             }
             std::size_t ct = x.call_trace(from);
-            if (ct != std::string_view::npos) {
+            // A trace through the tick's stall check (sched_show_task() of the running task)
+            // without the interrupt entry under it was cut before the interrupted code: its
+            // frames are the interrupt handler's, no title.
+            bool tick_only = !have_pc && ct != std::string_view::npos &&
+                             x.find_text(ct + 1, "update_process_times+") != std::string_view::npos;
+            if (ct != std::string_view::npos && !tick_only) {
                 Frames f = x.stack(ct + 1, extra);
                 names.insert(names.end(), f.names.begin(), f.names.end());
             }
