@@ -33,6 +33,8 @@ const char* kind_name(Kind k) {
     switch (k) {
     case Kind::kasan: return "kasan";
     case Kind::kfence: return "kfence";
+    case Kind::kmsan: return "kmsan";
+    case Kind::kcsan: return "kcsan";
     case Kind::ubsan: return "ubsan";
     case Kind::slub: return "slub";
     case Kind::lockdep: return "lockdep";
@@ -40,10 +42,12 @@ const char* kind_name(Kind k) {
     case Kind::bug: return "bug";
     case Kind::oops: return "oops";
     case Kind::atomic_sleep: return "atomic-sleep";
+    case Kind::soft_lockup: return "soft-lockup";
     case Kind::hung_task: return "hung-task";
     case Kind::rcu_stall: return "rcu-stall";
     case Kind::kmemleak: return "kmemleak";
     case Kind::panic: return "panic";
+    case Kind::dmesg_error: return "dmesg-error";
     case Kind::reboot: return "reboot";
     case Kind::device: return "device";
     }
@@ -63,11 +67,13 @@ const char* result_name(CaseRecord::Result r) {
 namespace {
 
 constexpr int kForeignLimit = 8;       // non-report lines in a row that end a report
+constexpr int kPatientForeignLimit = 48; // the same for a report still waiting for its end
 constexpr int kClosingLines = 12;      // lines a completed report waits for trailers
 constexpr std::size_t kMaxReportLines = 3000;
 constexpr std::size_t kMaxNoTraceLines = 400; // trace-ending kinds without any trace
 constexpr std::size_t kRingSize = 8;
 constexpr std::size_t kMaxSlots = 64;
+constexpr int kMaxTraceGap = 3; // other lines inside a stack trace (interleaved output) it survives
 
 enum class CloseWhy { complete, interrupted, timeout, eof, reboot, too_long };
 
@@ -84,7 +90,9 @@ struct OpenReport {
     bool terminated = false;
     bool main_done = false;
     bool run_active = false, run_call = false;
-    int run_frames = 0, run_wait = 0;
+    int run_frames = 0, run_wait = 0, run_gap = 0;
+    bool kmemleak_object = false; // "BUG: memory leak" has seen its "unreferenced object"
+    bool header_prefixed = false; // the header line has a kernel prefix (timestamp, syslog, level)
     int call_runs_done = 0;
     bool saw_stack_backtrace = false;
     bool has_die = false;
@@ -100,11 +108,11 @@ struct OpenReport {
     bool soft_complete() const {
         if (terminated || main_done)
             return true;
-        Ending e = ending_of(hdr.type);
+        Ending e = hdr.ending;
         if (wants_panic_end)
             return false;
         if (e == Ending::terminator)
-            return call_runs_done > 0;
+            return call_runs_done > 0 || (run_active && run_call && run_frames > 0);
         if (e == Ending::optional)
             return true;
         return false;
@@ -141,7 +149,9 @@ bool is_prefix_line(std::string_view t) {
     return is_separator(t, '=', 20) || is_separator(t, '-', 20) ||
            (starts_with(t, "[") && t.find(" overwritten] ") != std::string_view::npos);
 }
-bool is_cut_here(std::string_view t) { return trim(t).find("[ cut here ]") != std::string_view::npos; }
+bool is_cut_here(std::string_view t) {
+    return t.find("[ cut here ]") != std::string_view::npos || t.find("8<--- cut here ---") != std::string_view::npos;
+}
 
 struct Transition {
     int boot;
@@ -192,6 +202,16 @@ struct Collector::Impl {
     std::vector<Transition> timeline;
     std::size_t new_titles = 0;
     std::string last_title;
+    std::uint64_t prefixed_lines = 0;
+    Slot* last_open = nullptr;          // the slot whose report opened last, and on which line
+    std::uint64_t last_open_line = 0;
+
+    std::size_t reports_in_boot() const {
+        std::size_t n = 0;
+        for (auto it = reports.rbegin(); it != reports.rend() && it->boot == boot; ++it)
+            n += it->source == "console" ? 1 : 0;
+        return n;
+    }
 
     explicit Impl(Options o)
         : opt(std::move(o)), console_asm(opt.max_line), qemu_asm(opt.max_line) {
@@ -326,14 +346,7 @@ struct Collector::Impl {
             ur.title = r.title;
             ur.kind = r.kind;
             ur.representative = r.id;
-            if (opt.known) {
-                if (const KnownEntry* e = opt.known->match(r.title)) {
-                    ur.known = true;
-                    ur.known_reason = e->reason;
-                }
-            }
-            if (!ur.known)
-                ++new_titles;
+            ur.known = true;
             uniques.push_back(std::move(ur));
             by_title.emplace(r.title, u);
         } else {
@@ -341,6 +354,18 @@ struct Collector::Impl {
         }
         UniqueReport& ur = uniques[u];
         r.unique = u;
+        if (opt.known) {
+            if (const KnownEntry* e = opt.known->match(r.title, r.case_name, r.machine_stopped)) {
+                r.known = true;
+                r.known_reason = e->reason;
+            }
+        }
+        if (r.known && ur.known_reason.empty())
+            ur.known_reason = r.known_reason;
+        if (!r.known && ur.known) { // the first occurrence that is not known makes the title new
+            ur.known = false;
+            ++new_titles;
+        }
         // Keep lines for the first occurrences, and for the first clean one.
         bool keep = ur.count < opt.keep_lines_per_title;
         bool better = !first && !r.corrupted && reports[ur.representative].corrupted;
@@ -373,14 +398,22 @@ struct Collector::Impl {
         bool complete = o->soft_complete();
         // At the end of the log, a kind with an end marker is complete only with it.
         // (SLUB reports of kernels before the WARN_ON in object_err() have no end marker.)
-        if (why == CloseWhy::eof && ending_of(o->hdr.type) == Ending::terminator && !o->terminated &&
+        if (why == CloseWhy::eof && o->hdr.ending == Ending::terminator && !o->terminated &&
             o->hdr.type != Hdr::slub)
             complete = false;
+        // The log ends after a panic and its trace: the machine stopped there, nothing is missing.
+        if (!complete && why == CloseWhy::eof && o->wants_panic_end &&
+            (o->call_runs_done > 0 || (o->run_active && o->run_call && o->run_frames > 0)))
+            complete = true;
         // A trace that was still running when the log ended counts as the main trace.
         if (!complete && (why == CloseWhy::eof || why == CloseWhy::interrupted) && o->run_active &&
-            o->run_frames > 0 && o->run_call && ending_of(o->hdr.type) == Ending::trace && !o->wants_panic_end &&
-            (o->hdr.type != Hdr::lockdep || o->saw_stack_backtrace))
+            o->run_frames > 0 && o->run_call && o->hdr.ending == Ending::trace && !o->wants_panic_end &&
+            (!o->hdr.needs_backtrace || o->saw_stack_backtrace))
             complete = true;
+        // Lines of other output that arrived after the trace's last frame are not the report's.
+        if (o->run_active && o->run_gap > 0 && !o->closing && !o->terminated && !o->wants_panic_end &&
+            o->lines.size() > o->header + static_cast<std::size_t>(o->run_gap))
+            o->lines.resize(o->lines.size() - static_cast<std::size_t>(o->run_gap));
         Report r;
         r.kind = o->hdr.kind;
         r.case_name = o->case_name;
@@ -389,7 +422,8 @@ struct Collector::Impl {
         r.line = o->line_no;
         r.time = o->time;
         r.source = "console";
-        TitleResult t = make_title(o->hdr.type, o->lines, o->header, symbolizer());
+        bool trace_cut = why != CloseWhy::complete && o->run_active && o->run_call && !o->closing;
+        TitleResult t = make_title(o->hdr, o->lines, o->header, symbolizer(), trace_cut);
         r.title = t.title;
         r.frame = t.frame;
         r.details = std::move(t.details);
@@ -405,22 +439,27 @@ struct Collector::Impl {
             case CloseWhy::reboot: reason = "machine rebooted during the report"; break;
             case CloseWhy::too_long: reason = "report too long, cut"; break;
             case CloseWhy::timeout:
-                reason = ending_of(o->hdr.type) == Ending::trace ? "no stack trace" : "report text stopped early";
+                reason = o->hdr.ending == Ending::trace ? "no stack trace" : "report text stopped early";
                 break;
             case CloseWhy::complete: break;
             }
         }
+        // Open when the log ended or the machine rebooted: whatever its title lacks, the
+        // machine stopping took it (not another report).
+        r.machine_stopped = why == CloseWhy::eof || why == CloseWhy::reboot;
         if (reason.empty() && o->dropped)
             reason = "printk messages dropped inside the report";
         if (reason.empty() && !t.ok)
             reason = t.problem;
+        if (reason.empty() && !t.suspect.empty())
+            reason = t.suspect;
         if (!reason.empty()) {
             r.corrupted = true;
             r.corrupted_reason = reason;
-            // A title missing its essential part is not a title: keep it apart.
-            if (!t.ok)
-                r.title = "corrupted: " + r.title;
         }
+        // A title missing its essential part is not a title: keep it apart.
+        if (!t.ok && !t.keep_title)
+            r.title = "corrupted: " + r.title;
         r.lines = std::move(o->lines);
         if (r.kind == Kind::kmemleak)
             ++kmemleak_since_summary;
@@ -432,6 +471,7 @@ struct Collector::Impl {
         o->hdr = h;
         o->line_no = line_no;
         o->time = li.ts;
+        o->header_prefixed = li.prefixed();
         o->boot = boot;
         o->case_name = attribution(o->case_index);
         // Prefix lines: back to a "cut here" within a few lines (WARN messages sit between
@@ -453,21 +493,33 @@ struct Collector::Impl {
         }
         s.ring_count = 0; // consumed
         o->header = o->lines.size();
-        o->lines.push_back({std::string(raw), static_cast<std::uint32_t>(li.text_offset), line_no});
+        o->lines.push_back({std::string(raw), static_cast<std::uint32_t>(li.text_offset + h.offset), line_no});
         s.rep = std::move(o);
+        last_open = &s;
+        last_open_line = line_no;
     }
 
     static bool oops_precursor(Hdr h) {
-        return h == Hdr::mips_fault || h == Hdr::bus_error || h == Hdr::arm64_fault || h == Hdr::bug_at ||
-               h == Hdr::oops_bug || h == Hdr::serror;
+        return h == Hdr::fault || h == Hdr::bus_error || h == Hdr::bug_at || h == Hdr::oops_bug ||
+               h == Hdr::serror || h == Hdr::gpf || h == Hdr::arm_fault;
     }
 
-    bool nests(const OpenReport& o, const Header& h) const {
+    // Headers that are part of the report already open: the die() line after a fault line,
+    // the panic it causes, arm's "Internal error:" and x86's "invalid opcode:" after
+    // "kernel BUG at", the WARN in a SLUB report, kmemleak's object after "BUG: memory leak".
+    bool nests(const OpenReport& o, const Header& h, std::string_view t) const {
         if (h.type == Hdr::panic)
+            return true;
+        if (h.type == Hdr::die && starts_with(t, "Internal error: "))
+            return true;
+        if (h.type == Hdr::x86_trap && (starts_with(t, "invalid opcode: ") || starts_with(t, "PANIC: double fault")))
             return true;
         if (h.type == Hdr::die && oops_precursor(o.hdr.type) && !o.has_die)
             return true;
         if (h.type == Hdr::warn && o.hdr.type == Hdr::slub && o.call_runs_done == 0)
+            return true;
+        if (h.type == Hdr::kmemleak && o.hdr.type == Hdr::kmemleak && !o.kmemleak_object &&
+            starts_with(o.lines[o.header].text(), "BUG: memory leak") && starts_with(t, "unreferenced object"))
             return true;
         return false;
     }
@@ -479,12 +531,25 @@ struct Collector::Impl {
     void to_closing(OpenReport& o) {
         o.closing = true;
         o.closing_count = 0;
+        o.run_active = false;
+        o.run_gap = 0;
     }
 
     // A normal (non-header) line for an open report.
     void grow(Slot& s, std::string_view raw, const LineInfo& li) {
         OpenReport& o = *s.rep;
         std::string_view t = li.text;
+        if (prefixed_lines > 0 && !li.prefixed() && o.header_prefixed) {
+            // In a log of prefixed kernel lines, a line without prefix is userspace output
+            // (not part of the report), or the tail of a long line a wrap split off.
+            const ReportLine& last = o.lines.back();
+            if (last.line_no + 1 == line_no && last.raw.size() >= 60 && o.lines.size() < kMaxReportLines) {
+                o.lines.push_back({std::string(raw), static_cast<std::uint32_t>(li.text_offset), line_no});
+                if (frame_like(t) && o.run_active)
+                    o.run_gap = 0;
+            }
+            return;
+        }
         ++o.since_header;
         // End markers.
         if (starts_with(t, "---[ end Kernel panic")) {
@@ -494,26 +559,26 @@ struct Collector::Impl {
             finalize(s, CloseWhy::complete);
             return;
         }
-        Ending e = ending_of(o.hdr.type);
+        Ending e = o.hdr.ending;
+        bool sanitizer = o.hdr.type == Hdr::kasan || o.hdr.type == Hdr::kfence || o.hdr.type == Hdr::kmsan ||
+                         o.hdr.type == Hdr::kcsan;
         if (!o.wants_panic_end) {
-            if (starts_with(t, "---[ end trace") && e == Ending::terminator && o.hdr.type != Hdr::kasan &&
-                o.hdr.type != Hdr::kfence) {
+            if (starts_with(t, "---[ end trace") && e == Ending::terminator && !sanitizer) {
                 append(o, raw, li);
                 o.terminated = true;
                 to_closing(o);
                 return;
             }
-            if ((o.hdr.type == Hdr::kasan || o.hdr.type == Hdr::kfence) && o.since_header > 1 &&
-                is_separator(t, '=', 20)) {
+            if (sanitizer && o.since_header > 1 && is_separator(t, '=', 20)) {
                 append(o, raw, li);
                 o.terminated = true;
                 to_closing(o);
                 return;
             }
         }
-        // Stack trace tracking.
-        Frame f;
-        bool frame = parse_frame_line(t, f);
+        // Stack trace tracking. A trace survives a few lines of other output inside it
+        // (another task printing without caller ids); it ends after more of them.
+        bool frame = frame_like(t);
         Label lab = frame ? Label::none : trace_label(t);
         if (frame) {
             if (!o.run_active) {
@@ -522,34 +587,52 @@ struct Collector::Impl {
                 o.run_frames = 0;
             }
             ++o.run_frames;
+            o.run_gap = 0;
         } else if (lab != Label::none) {
             if (lab == Label::stack_backtrace)
                 o.saw_stack_backtrace = true;
-            if (o.run_active && o.run_frames > 0 && end_run(s)) {
-                closing_line(s, raw, li); // complete: this label is not part of it
-                return;
+            if (o.run_active && o.run_frames > 0) {
+                std::vector<ReportLine> gap = take_gap(o);
+                if (end_run(s)) {
+                    replay_closing(s, gap);
+                    closing_line(s, raw, li); // complete: this label is not part of it
+                    return;
+                }
+                o.lines.insert(o.lines.end(), gap.begin(), gap.end());
             }
             o.run_active = lab == Label::call_trace;
             o.run_call = o.run_active;
             o.run_frames = 0;
             o.run_wait = 0;
+            o.run_gap = 0;
         } else if (o.run_active && !trace_continuation(t)) {
             if (o.run_frames > 0) {
-                o.run_active = false;
-                if (end_run(s)) {
-                    closing_line(s, raw, li);
-                    return;
+                if (++o.run_gap > kMaxTraceGap) {
+                    o.run_gap = kMaxTraceGap; // the lines before this one
+                    std::vector<ReportLine> gap = take_gap(o);
+                    o.run_active = false;
+                    if (end_run(s)) {
+                        replay_closing(s, gap);
+                        closing_line(s, raw, li);
+                        return;
+                    }
+                    o.lines.insert(o.lines.end(), gap.begin(), gap.end());
                 }
-            } else if (++o.run_wait > 3) {
+            } else if (++o.run_wait > (body_like(t) ? 3 : kPatientForeignLimit)) {
+                // "Call Trace:" and then other kernel output before its frames: wait for them
                 o.run_active = false;
             }
         }
-        if (body_like(t) || frame || lab != Label::none)
+        if (body_like(t) || lab != Label::none)
             o.foreign = 0;
         else
             ++o.foreign;
         append(o, raw, li);
-        if (o.foreign >= kForeignLimit) {
+        // A report still waiting for its end marker or its main trace is patient with other
+        // kernel output printed in the middle of it (no caller ids to tell them apart).
+        bool waiting = (o.hdr.ending == Ending::terminator && !o.terminated) ||
+                       (o.hdr.ending == Ending::trace && !o.main_done);
+        if (o.foreign >= (waiting ? kPatientForeignLimit : kForeignLimit)) {
             o.lines.resize(o.lines.size() - static_cast<std::size_t>(o.foreign));
             finalize(s, CloseWhy::timeout);
             return;
@@ -572,13 +655,39 @@ struct Collector::Impl {
         if (!call)
             return false;
         ++o.call_runs_done;
-        if (ending_of(o.hdr.type) != Ending::trace || o.wants_panic_end)
+        if (o.hdr.ending != Ending::trace || o.wants_panic_end)
             return false;
-        if (o.hdr.type == Hdr::lockdep && !o.saw_stack_backtrace)
+        if (o.hdr.needs_backtrace && !o.saw_stack_backtrace)
             return false;
         o.main_done = true;
         to_closing(o);
         return true;
+    }
+
+    // The other lines that came after the last frame of a trace that has now ended.
+    std::vector<ReportLine> take_gap(OpenReport& o) {
+        std::vector<ReportLine> gap;
+        std::size_t n = static_cast<std::size_t>(o.run_gap);
+        if (n && o.lines.size() > o.header + n) {
+            gap.assign(std::make_move_iterator(o.lines.end() - static_cast<std::ptrdiff_t>(n)),
+                       std::make_move_iterator(o.lines.end()));
+            o.lines.resize(o.lines.size() - n);
+        }
+        o.run_gap = 0;
+        return gap;
+    }
+    // Lines taken back from a report that completed before them go through the closing state.
+    void replay_closing(Slot& s, std::vector<ReportLine>& gap) {
+        for (auto& l : gap) {
+            if (!s.rep || !s.rep->closing)
+                return;
+            OpenReport& o = *s.rep;
+            if (++o.closing_count >= kClosingLines) {
+                finalize(s, CloseWhy::complete);
+                return;
+            }
+            s.remember(l.raw, l.text_offset, l.line_no);
+        }
     }
 
     // A line while the slot's report is closing (already complete).
@@ -647,8 +756,93 @@ struct Collector::Impl {
             s->ring_count = 0;
     }
 
-    void console_line(std::string_view raw) {
-        ++line_no;
+    // ---- wrapped lines ----
+    // A console or a mail client that wraps long lines leaves the tail of a kernel line on a
+    // line of its own, without the timestamp (or syslog) prefix every other line has. Each
+    // prefixed line is held back until the next one shows whether it continues: then the two
+    // are one line again (no blank between them when the log is hard-wrapped at a fixed width,
+    // one blank for a mail client's word wrap).
+    std::string held;
+    std::uint64_t held_no = 0;
+    std::size_t held_tail = 0; // length of the last physical line in `held`
+    bool has_held = false;
+    std::uint64_t phys_no = 0;
+    std::size_t max_len = 0, lines_at_max = 0, conts = 0, conts_at_max = 0, long_lines = 0;
+
+    void console_in(std::string_view raw) {
+        ++phys_no;
+        if (raw.size() > max_len) {
+            max_len = raw.size();
+            lines_at_max = 0;
+        }
+        lines_at_max += raw.size() == max_len;
+        long_lines += raw.size() > 100;
+        if (has_held) {
+            if (continues(raw)) {
+                // A hard wrap cuts every long line at the same width and keeps all characters
+                // (a blank at the cut starts the next piece); a word wrap drops the blank and
+                // leaves pieces of any length.
+                // Most pieces of a hard-wrapped log are exactly the width long (the others
+                // ended in blanks, which cleaning strips: one blank goes back); pieces of a
+                // word-wrapped one rarely are.
+                bool at_max = max_len >= 64 && held_tail == max_len;
+                bool hard_log = conts ? conts_at_max * 2 >= conts : raw.front() == ' ' || lines_at_max >= 3;
+                bool hard = at_max && hard_log;
+                ++conts;
+                conts_at_max += max_len >= 64 && held_tail + 1 >= max_len;
+                held_tail = raw.size();
+                if (hard) {
+                    held.append(raw.data(), raw.size());
+                } else {
+                    std::size_t b = raw.find_first_not_of(" \t");
+                    held += ' ';
+                    held.append(raw.data() + b, raw.size() - b);
+                }
+                return;
+            }
+            flush_held();
+        }
+        // (Test markers are short and wanted at once: never held.)
+        if (prefixed_lines >= 2 && raw.find("ingenic-lab: ") == std::string_view::npos &&
+            parse_console_line(raw).prefixed()) {
+            held.assign(raw.data(), raw.size());
+            held_tail = raw.size();
+            held_no = phys_no;
+            has_held = true;
+            return;
+        }
+        console_line(raw, phys_no);
+    }
+
+    bool continues(std::string_view raw) const {
+        // A log that has long lines was not wrapped (a serial console: a line without
+        // prefix after a kernel line is the guest's own output there).
+        if (raw.empty() || raw.size() > 4096 || held.size() > 8192 || long_lines * 20 > phys_no)
+            return false;
+        LineInfo li = parse_console_line(raw);
+        if (li.prefixed() || li.dropped || raw.find("ingenic-lab: ") != std::string_view::npos ||
+            starts_with(raw, "** ") || starts_with(raw, "# "))
+            return false;
+        std::size_t b = raw.find_first_not_of(" \t");
+        if (b == std::string_view::npos)
+            return false;
+        std::size_t token = raw.find(' ', b);
+        token = (token == std::string_view::npos ? raw.size() : token) - b;
+        // the line before was long, or what follows could not have fit on it
+        return held_tail >= 60 || held_tail + 1 + token > 64;
+    }
+
+    void flush_held() {
+        if (!has_held)
+            return;
+        has_held = false;
+        std::string l = std::move(held);
+        held.clear();
+        console_line(l, held_no);
+    }
+
+    void console_line(std::string_view raw, std::uint64_t no) {
+        line_no = no;
         LineInfo li = parse_console_line(raw);
         if (li.ts >= 0)
             info.timestamps = true;
@@ -672,10 +866,21 @@ struct Collector::Impl {
                     finalize(*sl, CloseWhy::complete);
             return;
         }
+        if (li.prefixed())
+            ++prefixed_lines;
+        if (li.dropped)
+            for (auto& sl : slots)
+                if (sl->rep && !sl->rep->closing)
+                    sl->rep->dropped = true;
         Slot& s = slot_for(li.caller);
         Header h = detect_header(t);
-        if (h.generic && info.timestamps && li.ts < 0)
+        if (h.generic && prefixed_lines > 0 && !li.prefixed())
             h = Header{}; // loose headers are trusted on kernel lines only
+        // In a log of prefixed kernel lines, a line without prefix is the guest's own output:
+        // a header there counts only at its start (the guest printing a kmemleak file, say),
+        // not inside its messages ("# case: kmemleak: unreferenced object ...").
+        if (h.offset > 0 && prefixed_lines > 0 && !li.prefixed())
+            h = Header{};
         switch (h.type) {
         case Hdr::banner:
             handle_banner(raw, li);
@@ -690,12 +895,54 @@ struct Collector::Impl {
                     sl->rep->dropped = true;
             h = Header{};
             break;
+        case Hdr::replay:
+            // The header just printed was cut and comes again in full: forget the cut copy.
+            if (last_open && last_open->rep && last_open_line + 1 == line_no &&
+                last_open->rep->lines.size() == last_open->rep->header + 1)
+                last_open->rep.reset();
+            return;
         default:
             break;
         }
+        if (h.type != Hdr::none && h.ending == Ending::line && h.type != Hdr::kmemleak_summary) {
+            // A one-line report (a DRM *ERROR* message, ...): it does not cut a report being
+            // printed in the same context.
+            int idx;
+            std::string where = attribution(idx);
+            Report r;
+            r.kind = h.kind;
+            TitleResult tr = make_title(h, {{std::string(raw), static_cast<std::uint32_t>(li.text_offset + h.offset),
+                                             line_no}},
+                                        0, nullptr);
+            r.title = tr.title;
+            r.frame = tr.frame;
+            r.details = std::move(tr.details);
+            r.case_name = where;
+            r.case_index = idx;
+            r.boot = boot;
+            r.line = line_no;
+            r.time = li.ts;
+            r.source = "console";
+            r.lines.push_back({std::string(raw), static_cast<std::uint32_t>(li.text_offset + h.offset), line_no});
+            emit(std::move(r));
+            if (s.rep && !s.rep->closing)
+                ++s.rep->since_header;
+            return;
+        }
+        if (h.type == Hdr::panic && !s.rep && reports_in_boot() > 0) {
+            // "Kernel panic - not syncing: Fatal exception" after an oops that has already been
+            // reported (the panic came too late to join it): part of that report, not a new one.
+            std::string_view msg = trim(t.substr(h.offset + 26));
+            if (starts_with(msg, ":"))
+                msg = trim(msg.substr(1));
+            if (is_consequence_panic(msg)) {
+                s.remember(raw, li.text_offset, line_no);
+                return;
+            }
+        }
         if (h.type != Hdr::none) {
             if (s.rep && !s.rep->closing) {
-                if (nests(*s.rep, h)) {
+                if (nests(*s.rep, h, t.substr(h.offset))) {
                     OpenReport& o = *s.rep;
                     append(o, raw, li);
                     o.foreign = 0;
@@ -703,6 +950,8 @@ struct Collector::Impl {
                         o.wants_panic_end = true;
                     if (h.type == Hdr::die)
                         o.has_die = true;
+                    if (h.type == Hdr::kmemleak)
+                        o.kmemleak_object = true;
                     return;
                 }
                 finalize(s, CloseWhy::interrupted);
@@ -760,10 +1009,6 @@ struct Collector::Impl {
         ++qemu_line_no;
         LineInfo li = parse_console_line(raw);
         std::string_view t = li.text;
-        std::size_t p = t.find("ingenic-lab finding: ");
-        if (p == std::string_view::npos)
-            return;
-        std::string_view rest = t.substr(p + 21);
         auto field = [&](std::string_view& s) {
             std::size_t c = s.find(": ");
             std::string_view f = c == std::string_view::npos ? s : s.substr(0, c);
@@ -771,7 +1016,24 @@ struct Collector::Impl {
             return std::string(trim(f));
         };
         Finding fd;
-        fd.device = field(rest);
+        std::string_view rest;
+        std::size_t p = t.find("ingenic-lab finding: ");
+        if (p != std::string_view::npos) {
+            rest = t.substr(p + 21);
+            fd.device = field(rest);
+        } else {
+            // QEMU's log trace backend: "[<pid>@<sec>.<usec>:]ingenic_<dev>_finding <kind>: <detail>"
+            std::size_t e = t.find("_finding ");
+            if (e == std::string_view::npos)
+                return;
+            std::size_t b = t.rfind("ingenic_", e);
+            if (b == std::string_view::npos || b + 8 >= e || (b > 0 && t[b - 1] != ':' && t[b - 1] != ' '))
+                return;
+            fd.device = std::string(t.substr(b + 8, e - b - 8));
+            if (fd.device.find(' ') != std::string::npos)
+                return;
+            rest = t.substr(e + 9);
+        }
         fd.kind = field(rest);
         std::string detail(trim(rest));
         std::size_t sup = detail.rfind(" (further ");
@@ -816,9 +1078,9 @@ Collector::~Collector() = default;
 void Collector::feed_console(std::string_view bytes) {
     if (impl_->finished)
         return;
-    impl_->console_asm.feed(bytes, [this](std::string_view l) { impl_->console_line(l); });
+    impl_->console_asm.feed(bytes, [this](std::string_view l) { impl_->console_in(l); });
     impl_->info.console_bytes = impl_->console_asm.bytes();
-    impl_->info.console_lines = impl_->line_no;
+    impl_->info.console_lines = impl_->phys_no;
 }
 
 void Collector::feed_qemu(std::string_view bytes) {
@@ -832,6 +1094,7 @@ void Collector::feed_qemu(std::string_view bytes) {
 void Collector::expect_reboot() { impl_->expect_reboot = true; }
 
 void Collector::idle() {
+    impl_->flush_held();
     for (auto& s : impl_->slots)
         if (s->rep && s->rep->closing)
             impl_->finalize(*s, CloseWhy::complete);
@@ -840,7 +1103,8 @@ void Collector::idle() {
 void Collector::finish() {
     if (impl_->finished)
         return;
-    impl_->console_asm.flush([this](std::string_view l) { impl_->console_line(l); });
+    impl_->console_asm.flush([this](std::string_view l) { impl_->console_in(l); });
+    impl_->flush_held();
     impl_->qemu_asm.flush([this](std::string_view l) { impl_->qemu_line(l); });
     for (auto& s : impl_->slots)
         if (s->rep)
@@ -848,7 +1112,7 @@ void Collector::finish() {
     if (impl_->open_case >= 0)
         impl_->close_case("incomplete", false, impl_->line_no, -1);
     impl_->info.console_bytes = impl_->console_asm.bytes();
-    impl_->info.console_lines = impl_->line_no;
+    impl_->info.console_lines = impl_->phys_no;
     impl_->info.qemu_bytes = impl_->qemu_asm.bytes();
     impl_->info.qemu_lines = impl_->qemu_line_no;
     impl_->finished = true;

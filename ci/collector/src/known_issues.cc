@@ -86,6 +86,26 @@ bool KnownIssues::load_text(std::string_view text, const std::string& name, std:
         }
         std::string_view pat = trim(line.substr(0, sep));
         std::string_view reason = trim(line.substr(sep + seplen));
+        std::vector<std::string> cases;
+        std::size_t scope = pat.rfind("[cases:");
+        if (scope != std::string_view::npos && pat.back() == ']') {
+            std::string_view list = pat.substr(scope + 7, pat.size() - scope - 8);
+            pat = trim(pat.substr(0, scope));
+            while (!list.empty()) {
+                std::size_t c = list.find(',');
+                std::string_view one = trim(list.substr(0, c));
+                if (!one.empty())
+                    cases.emplace_back(one);
+                list = c == std::string_view::npos ? std::string_view() : list.substr(c + 1);
+            }
+            if (cases.empty()) {
+                error = where + "entry has an empty [cases: ...] scope";
+                return false;
+            }
+        } else if (pat.find("[cases") != std::string_view::npos) {
+            error = where + "malformed case scope (write \"TITLE [cases: GLOB, GLOB]\")";
+            return false;
+        }
         if (pat.empty()) {
             error = where + "entry has an empty title pattern";
             return false;
@@ -95,6 +115,7 @@ bool KnownIssues::load_text(std::string_view text, const std::string& name, std:
             return false;
         }
         KnownEntry e;
+        e.cases = std::move(cases);
         e.reason = std::string(reason);
         e.file = name;
         e.line = lineno;
@@ -129,7 +150,16 @@ constexpr std::size_t kMinCutTitle = 12;
 
 } // namespace
 
-bool KnownIssues::entry_matches(std::size_t i, std::string_view title) const {
+bool KnownEntry::in_scope(std::string_view case_name) const {
+    if (cases.empty())
+        return true;
+    for (const auto& g : cases)
+        if (glob_match(g, case_name))
+            return true;
+    return false;
+}
+
+bool KnownIssues::entry_matches(std::size_t i, std::string_view title, bool machine_stopped) const {
     const KnownEntry& e = impl_->entries[i];
     auto whole = [&](std::string_view t) {
         switch (e.type) {
@@ -141,12 +171,13 @@ bool KnownIssues::entry_matches(std::size_t i, std::string_view title) const {
     };
     if (whole(title))
         return true;
-    // A report cut short (the machine powered off or rebooted mid-report) has a title
-    // missing its tail: "corrupted: BUG: Invalid wait context" for "BUG: Invalid wait
-    // context in blocking_notifier_call_chain". It is the known report when an exact
-    // entry starts with what survived, up to a word boundary. Globs and regexes only
-    // match a cut title whole.
-    if (title.substr(0, kCutPrefix.size()) != kCutPrefix)
+    // A report cut short because the machine stopped (powered off or rebooted mid-report,
+    // or the log ends) has a title missing its tail: "corrupted: BUG: Invalid wait context"
+    // for "BUG: Invalid wait context in blocking_notifier_call_chain". It is the known report
+    // when an exact entry starts with what survived, up to a word boundary. A report that
+    // another report interrupted is not: that is a second bug in the middle of the first.
+    // Globs and regexes only match a cut title whole.
+    if (!machine_stopped || title.substr(0, kCutPrefix.size()) != kCutPrefix)
         return false;
     std::string_view cut = trim(title.substr(kCutPrefix.size()));
     if (cut.size() < kMinCutTitle)
@@ -158,23 +189,31 @@ bool KnownIssues::entry_matches(std::size_t i, std::string_view title) const {
     return std::string_view(e.pattern).substr(0, cut.size()) == cut && e.pattern[cut.size()] == ' ';
 }
 
-const KnownEntry* KnownIssues::match(std::string_view title) const {
+const KnownEntry* KnownIssues::match(std::string_view title, std::string_view case_name, bool machine_stopped) const {
     for (std::size_t i = 0; i < impl_->entries.size(); ++i)
-        if (entry_matches(i, title))
+        if (impl_->entries[i].in_scope(case_name) && entry_matches(i, title, machine_stopped))
             return &impl_->entries[i];
     return nullptr;
 }
 
-std::vector<const KnownEntry*> KnownIssues::unmatched(const std::vector<std::string>& titles) const {
+std::vector<const KnownEntry*> KnownIssues::unmatched(const std::vector<Seen>& seen,
+                                                      const std::vector<std::string>& cases_run) const {
     std::vector<bool> hit(impl_->entries.size(), false);
-    for (const auto& t : titles)
+    for (const auto& s : seen)
         for (std::size_t i = 0; i < impl_->entries.size(); ++i)
-            if (!hit[i] && entry_matches(i, t))
+            if (!hit[i] && impl_->entries[i].in_scope(s.case_name) && entry_matches(i, s.title, s.machine_stopped))
                 hit[i] = true;
     std::vector<const KnownEntry*> out;
-    for (std::size_t i = 0; i < hit.size(); ++i)
-        if (!hit[i])
-            out.push_back(&impl_->entries[i]);
+    for (std::size_t i = 0; i < hit.size(); ++i) {
+        if (hit[i])
+            continue;
+        const KnownEntry& e = impl_->entries[i];
+        bool could = e.cases.empty();
+        for (const auto& c : cases_run)
+            could = could || e.in_scope(c);
+        if (could)
+            out.push_back(&e);
+    }
     return out;
 }
 

@@ -11,57 +11,17 @@
 #include <map>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
 namespace collector {
 
 namespace {
 
-std::string json_str(std::string_view s) {
-    std::string o;
-    o.reserve(s.size() + 2);
-    o += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\t': o += "\\t"; break;
-        case '\r': o += "\\r"; break;
-        default:
-            if (c < 0x20) {
-                char b[8];
-                std::snprintf(b, sizeof b, "\\u%04x", c);
-                o += b;
-            } else {
-                o += static_cast<char>(c);
-            }
-        }
-    }
-    o += '"';
-    return o;
-}
+using json = nlohmann::ordered_json;
 
-std::string num(double v) {
-    if (v < 0)
-        return "null";
-    char b[32];
-    std::snprintf(b, sizeof b, "%.6f", v);
-    return b;
-}
-
-std::string xml(std::string_view s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        case '\'': o += "&apos;"; break;
-        default: o += c;
-        }
-    }
-    return o;
-}
+json num(double v) { return v < 0 ? json(nullptr) : json(v); }
+json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 std::string now_utc() {
     std::time_t t = std::time(nullptr);
@@ -72,25 +32,42 @@ std::string now_utc() {
     return b;
 }
 
-bool is_new(const UniqueReport& u) { return !u.known; }
+std::string fixed6(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.6f", v);
+    return b;
+}
 
-// Case result including its reports: a new report fails a passing or skipped case.
+// Case result including its reports: a report not known in this case fails a passing or
+// skipped case.
 CaseRecord::Result effective(const Collector& c, const CaseRecord& k) {
     if (k.result == CaseRecord::Result::error)
         return k.result;
     for (std::size_t id : k.reports)
-        if (is_new(c.unique_reports()[c.reports()[id].unique]))
+        if (!c.reports()[id].known)
             return CaseRecord::Result::fail;
     return k.result;
 }
 
 bool pseudo_case(const Report& r) { return r.case_index < 0; }
 
-std::vector<std::string> titles_of(const Collector& c) {
-    std::vector<std::string> t;
-    for (const auto& u : c.unique_reports())
-        t.push_back(u.title);
-    return t;
+// Per unique title among `ids`: occurrences, and whether all of them are known.
+struct PerTitle {
+    std::size_t count = 0;
+    bool known = true;
+    std::string reason;
+};
+std::map<std::size_t, PerTitle> per_title(const Collector& c, const std::vector<std::size_t>& ids) {
+    std::map<std::size_t, PerTitle> per;
+    for (std::size_t id : ids) {
+        const Report& r = c.reports()[id];
+        PerTitle& p = per[r.unique];
+        ++p.count;
+        p.known = p.known && r.known;
+        if (p.reason.empty())
+            p.reason = r.known_reason;
+    }
+    return per;
 }
 
 } // namespace
@@ -98,7 +75,7 @@ std::vector<std::string> titles_of(const Collector& c) {
 Verdict compute_verdict(const Collector& c, const KnownIssues* known) {
     Verdict v;
     for (const auto& u : c.unique_reports())
-        (is_new(u) ? v.new_titles : v.known_titles)++;
+        (u.known ? v.known_titles : v.new_titles)++;
     for (const auto& k : c.cases()) {
         switch (effective(c, k)) {
         case CaseRecord::Result::pass: ++v.passed_cases; break;
@@ -106,8 +83,19 @@ Verdict compute_verdict(const Collector& c, const KnownIssues* known) {
         default: ++v.failed_cases; break;
         }
     }
-    if (known)
-        v.known_missing = known->unmatched(titles_of(c));
+    if (known) {
+        std::vector<KnownIssues::Seen> seen;
+        for (const auto& r : c.reports())
+            seen.push_back({r.title, r.case_name, r.machine_stopped});
+        std::vector<std::string> ran;
+        for (const auto& k : c.cases())
+            ran.push_back(k.name);
+        if (c.run_info().console_lines > 0)
+            ran.push_back(kCaseBoot);
+        if (!c.cases().empty())
+            ran.push_back(kCaseBetween);
+        v.known_missing = known->unmatched(seen, ran);
+    }
     return v;
 }
 
@@ -140,32 +128,29 @@ std::string report_file_name(std::size_t n, const std::string& title) {
 std::string results_json(const Collector& c, const KnownIssues* known, const RunMeta& meta) {
     const RunInfo& ri = c.run_info();
     Verdict v = compute_verdict(c, known);
-    std::ostringstream o;
-    o << "{\n  \"schema\": \"ingenic-lab-results/1\",\n";
-    o << "  \"run\": {\n";
-    o << "    \"tool\": \"lab-collect\",\n    \"generated\": " << json_str(now_utc()) << ",\n";
-    o << "    \"suite\": " << json_str(meta.suite) << ",\n";
-    o << "    \"lane\": " << json_str(meta.lane) << ",\n    \"kernel\": " << json_str(meta.kernel) << ",\n";
-    o << "    \"console_log\": " << json_str(meta.console_log) << ",\n";
-    o << "    \"qemu_log\": " << (meta.qemu_log.empty() ? "null" : json_str(meta.qemu_log)) << ",\n";
-    o << "    \"vmlinux\": " << (meta.vmlinux.empty() ? "null" : json_str(meta.vmlinux)) << ",\n";
-    o << "    \"modules\": " << (meta.modules_dir.empty() ? "null" : json_str(meta.modules_dir)) << ",\n";
-    o << "    \"known_issues\": [";
-    for (std::size_t i = 0; i < meta.known_files.size(); ++i)
-        o << (i ? ", " : "") << json_str(meta.known_files[i]);
-    o << "],\n";
-    o << "    \"kernel_release\": " << (ri.kernel_release.empty() ? "null" : json_str(ri.kernel_release)) << ",\n";
-    o << "    \"boots\": " << ri.boots << ",\n";
-    o << "    \"console_bytes\": " << ri.console_bytes << ",\n    \"console_lines\": " << ri.console_lines << ",\n";
-    o << "    \"qemu_lines\": " << ri.qemu_lines << ",\n";
-    o << "    \"timestamps\": " << (ri.timestamps ? "true" : "false") << ",\n";
-    o << "    \"caller_ids\": " << (ri.caller_ids ? "true" : "false") << ",\n";
-    o << "    \"symbolizer\": " << (ri.symbolizer.empty() ? "null" : json_str(ri.symbolizer)) << ",\n";
-    o << "    \"log_ended_in_report\": " << (ri.log_ended_in_report ? "true" : "false") << ",\n";
-    o << "    \"warnings\": [";
-    for (std::size_t i = 0; i < ri.warnings.size(); ++i)
-        o << (i ? ", " : "") << json_str(ri.warnings[i]);
-    o << "]\n  },\n";
+    json j;
+    j["schema"] = "ingenic-lab-results/1";
+    json& run = j["run"];
+    run["tool"] = "lab-collect";
+    run["generated"] = now_utc();
+    run["suite"] = meta.suite;
+    run["lane"] = meta.lane;
+    run["kernel"] = meta.kernel;
+    run["console_log"] = meta.console_log;
+    run["qemu_log"] = str_or_null(meta.qemu_log);
+    run["vmlinux"] = str_or_null(meta.vmlinux);
+    run["modules"] = str_or_null(meta.modules_dir);
+    run["known_issues"] = meta.known_files;
+    run["kernel_release"] = str_or_null(ri.kernel_release);
+    run["boots"] = ri.boots;
+    run["console_bytes"] = ri.console_bytes;
+    run["console_lines"] = ri.console_lines;
+    run["qemu_lines"] = ri.qemu_lines;
+    run["timestamps"] = ri.timestamps;
+    run["caller_ids"] = ri.caller_ids;
+    run["symbolizer"] = str_or_null(ri.symbolizer);
+    run["log_ended_in_report"] = ri.log_ended_in_report;
+    run["warnings"] = ri.warnings;
 
     std::size_t corrupted_unique = 0, errors = 0, failed = 0;
     for (const auto& u : c.unique_reports())
@@ -175,41 +160,44 @@ std::string results_json(const Collector& c, const KnownIssues* known, const Run
         errors += r == CaseRecord::Result::error;
         failed += r == CaseRecord::Result::fail;
     }
-    o << "  \"summary\": {\n";
-    o << "    \"verdict\": " << json_str(v.pass() ? "pass" : "fail") << ",\n";
-    o << "    \"cases\": " << c.cases().size() << ", \"passed\": " << v.passed_cases << ", \"failed\": " << failed
-      << ", \"errors\": " << errors << ", \"skipped\": " << v.skipped_cases << ",\n";
-    o << "    \"reports\": " << c.reports().size() << ", \"unique_reports\": " << c.unique_reports().size()
-      << ", \"new_reports\": " << v.new_titles << ", \"known_reports\": " << v.known_titles
-      << ", \"corrupted_reports\": " << corrupted_unique << ", \"findings\": " << c.findings().size() << "\n";
-    o << "  },\n";
+    json& sum = j["summary"];
+    sum["verdict"] = v.pass() ? "pass" : "fail";
+    sum["cases"] = c.cases().size();
+    sum["passed"] = v.passed_cases;
+    sum["failed"] = failed;
+    sum["errors"] = errors;
+    sum["skipped"] = v.skipped_cases;
+    sum["reports"] = c.reports().size();
+    sum["unique_reports"] = c.unique_reports().size();
+    sum["new_reports"] = v.new_titles;
+    sum["known_reports"] = v.known_titles;
+    sum["corrupted_reports"] = corrupted_unique;
+    sum["findings"] = c.findings().size();
 
-    o << "  \"cases\": [";
-    for (std::size_t i = 0; i < c.cases().size(); ++i) {
-        const CaseRecord& k = c.cases()[i];
-        o << (i ? ",\n" : "\n") << "    {\"name\": " << json_str(k.name) << ", \"status\": " << json_str(k.status)
-          << ", \"result\": " << json_str(result_name(effective(c, k)))
-          << ", \"status_result\": " << json_str(result_name(k.result)) << ", \"ended\": " << (k.ended ? "true" : "false")
-          << ", \"boot\": " << k.boot << ", \"begin_line\": " << k.begin_line << ", \"end_line\": " << k.end_line
-          << ", \"begin_time\": " << num(k.begin_time) << ", \"end_time\": " << num(k.end_time)
-          << ", \"duration\": "
-          << (k.begin_time >= 0 && k.end_time >= k.begin_time ? num(k.end_time - k.begin_time) : "null");
-        std::map<std::size_t, std::size_t> per;
-        for (std::size_t id : k.reports)
-            per[c.reports()[id].unique]++;
-        o << ", \"reports\": [";
-        bool first = true;
-        for (auto& [u, n] : per) {
-            const UniqueReport& ur = c.unique_reports()[u];
-            o << (first ? "" : ", ") << "{\"id\": " << u + 1 << ", \"title\": " << json_str(ur.title)
-              << ", \"count\": " << n << ", \"known\": " << (ur.known ? "true" : "false") << "}";
-            first = false;
-        }
-        o << "]}";
+    json cases = json::array();
+    for (const CaseRecord& k : c.cases()) {
+        json jc;
+        jc["name"] = k.name;
+        jc["status"] = k.status;
+        jc["result"] = result_name(effective(c, k));
+        jc["status_result"] = result_name(k.result);
+        jc["ended"] = k.ended;
+        jc["boot"] = k.boot;
+        jc["begin_line"] = k.begin_line;
+        jc["end_line"] = k.end_line;
+        jc["begin_time"] = num(k.begin_time);
+        jc["end_time"] = num(k.end_time);
+        jc["duration"] = k.begin_time >= 0 && k.end_time >= k.begin_time ? num(k.end_time - k.begin_time) : json();
+        json reps = json::array();
+        for (auto& [u, p] : per_title(c, k.reports))
+            reps.push_back({{"id", u + 1}, {"title", c.unique_reports()[u].title}, {"count", p.count},
+                            {"known", p.known}});
+        jc["reports"] = std::move(reps);
+        cases.push_back(std::move(jc));
     }
-    o << "\n  ],\n";
+    j["cases"] = std::move(cases);
 
-    o << "  \"reports\": [";
+    json reports = json::array();
     for (std::size_t u = 0; u < c.unique_reports().size(); ++u) {
         const UniqueReport& ur = c.unique_reports()[u];
         const Report& rep = c.reports()[ur.representative];
@@ -224,69 +212,65 @@ std::string results_json(const Collector& c, const KnownIssues* known, const Run
             per_case[r.case_name]++;
             corrupted_occ += r.corrupted;
         }
-        o << (u ? ",\n" : "\n") << "    {\n";
-        o << "      \"id\": " << u + 1 << ",\n";
-        o << "      \"title\": " << json_str(ur.title) << ",\n";
-        o << "      \"kind\": " << json_str(kind_name(ur.kind)) << ",\n";
-        o << "      \"count\": " << ur.count << ",\n";
-        o << "      \"known\": " << (ur.known ? "true" : "false") << ",\n";
-        o << "      \"known_reason\": " << (ur.known ? json_str(ur.known_reason) : "null") << ",\n";
-        o << "      \"case\": " << json_str(first.case_name) << ",\n";
-        o << "      \"cases\": [";
-        for (std::size_t i = 0; i < order.size(); ++i)
-            o << (i ? ", " : "") << "{\"name\": " << json_str(order[i]) << ", \"count\": " << per_case[order[i]] << "}";
-        o << "],\n";
-        o << "      \"source\": " << json_str(rep.source) << ",\n";
-        o << "      \"first_line\": " << first.line << ",\n";
-        o << "      \"time\": " << num(first.time) << ",\n";
-        o << "      \"boot\": " << first.boot << ",\n";
-        o << "      \"corrupted\": " << (ur.all_corrupted ? "true" : "false") << ",\n";
-        o << "      \"corrupted_reason\": " << (rep.corrupted ? json_str(rep.corrupted_reason) : "null") << ",\n";
-        o << "      \"corrupted_occurrences\": " << corrupted_occ << ",\n";
-        o << "      \"frame\": " << (rep.frame.empty() ? "null" : json_str(rep.frame)) << ",\n";
-        o << "      \"details\": {";
-        for (std::size_t i = 0; i < rep.details.size(); ++i)
-            o << (i ? ", " : "") << json_str(rep.details[i].first) << ": " << json_str(rep.details[i].second);
-        o << "},\n";
-        o << "      \"first_lines\": [";
-        std::size_t shown = 0;
+        json jr;
+        jr["id"] = u + 1;
+        jr["title"] = ur.title;
+        jr["kind"] = kind_name(ur.kind);
+        jr["count"] = ur.count;
+        jr["known"] = ur.known;
+        jr["known_reason"] = ur.known ? json(ur.known_reason) : json();
+        jr["case"] = first.case_name;
+        json jcases = json::array();
+        for (const auto& n : order)
+            jcases.push_back({{"name", n}, {"count", per_case[n]}});
+        jr["cases"] = std::move(jcases);
+        jr["source"] = rep.source;
+        jr["first_line"] = first.line;
+        jr["time"] = num(first.time);
+        jr["boot"] = first.boot;
+        jr["corrupted"] = ur.all_corrupted;
+        jr["corrupted_reason"] = rep.corrupted ? json(rep.corrupted_reason) : json();
+        jr["corrupted_occurrences"] = corrupted_occ;
+        jr["frame"] = str_or_null(rep.frame);
+        json details = json::object();
+        for (const auto& [k, val] : rep.details)
+            details[k] = val;
+        jr["details"] = std::move(details);
+        json first_lines = json::array();
         for (const auto& l : rep.lines) {
-            if (shown == 12)
+            if (first_lines.size() == 12)
                 break;
-            o << (shown ? ", " : "") << json_str(l.text());
-            ++shown;
+            first_lines.push_back(std::string(l.text()));
         }
-        o << "],\n";
-        o << "      \"file\": " << json_str(report_file_name(u + 1, ur.title)) << ",\n";
-        o << "      \"occurrences\": [";
-        for (std::size_t i = 0; i < ur.occurrences.size(); ++i) {
-            const Report& r = c.reports()[ur.occurrences[i]];
-            o << (i ? ", " : "") << "{\"case\": " << json_str(r.case_name) << ", \"line\": " << r.line
-              << ", \"time\": " << num(r.time) << ", \"boot\": " << r.boot
-              << ", \"corrupted\": " << (r.corrupted ? "true" : "false") << "}";
+        jr["first_lines"] = std::move(first_lines);
+        jr["file"] = report_file_name(u + 1, ur.title);
+        json occ = json::array();
+        for (std::size_t id : ur.occurrences) {
+            const Report& r = c.reports()[id];
+            occ.push_back({{"case", r.case_name}, {"line", r.line}, {"time", num(r.time)}, {"boot", r.boot},
+                           {"corrupted", r.corrupted}, {"known", r.known}});
         }
-        o << "]\n    }";
+        jr["occurrences"] = std::move(occ);
+        reports.push_back(std::move(jr));
     }
-    o << "\n  ],\n";
+    j["reports"] = std::move(reports);
 
-    o << "  \"findings\": [";
-    for (std::size_t i = 0; i < c.findings().size(); ++i) {
-        const Finding& f = c.findings()[i];
-        o << (i ? ",\n" : "\n") << "    {\"device\": " << json_str(f.device) << ", \"kind\": " << json_str(f.kind)
-          << ", \"detail\": " << json_str(f.detail) << ", \"case\": " << json_str(f.case_name)
-          << ", \"line\": " << f.line << ", \"time\": " << num(f.time)
-          << ", \"further_suppressed\": " << (f.further_suppressed ? "true" : "false")
-          << ", \"report\": " << c.reports()[f.report].unique + 1 << "}";
+    json findings = json::array();
+    for (const Finding& f : c.findings())
+        findings.push_back({{"device", f.device}, {"kind", f.kind}, {"detail", f.detail}, {"case", f.case_name},
+                            {"line", f.line}, {"time", num(f.time)}, {"further_suppressed", f.further_suppressed},
+                            {"report", c.reports()[f.report].unique + 1}});
+    j["findings"] = std::move(findings);
+    json missing = json::array();
+    for (const KnownEntry* e : v.known_missing) {
+        json m = {{"pattern", e->pattern}, {"reason", e->reason}, {"file", e->file}, {"line", e->line}};
+        if (!e->cases.empty())
+            m["cases"] = e->cases;
+        missing.push_back(std::move(m));
     }
-    o << "\n  ],\n";
-    o << "  \"known_missing\": [";
-    for (std::size_t i = 0; i < v.known_missing.size(); ++i) {
-        const KnownEntry* e = v.known_missing[i];
-        o << (i ? ",\n" : "\n") << "    {\"pattern\": " << json_str(e->pattern) << ", \"reason\": " << json_str(e->reason)
-          << ", \"file\": " << json_str(e->file) << ", \"line\": " << e->line << "}";
-    }
-    o << "\n  ]\n}\n";
-    return o.str();
+    j["known_missing"] = std::move(missing);
+    // The console is bytes; cleaned lines are valid UTF-8, but be safe with anything else.
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string junit_xml(const Collector& c, const KnownIssues* known, const RunMeta& meta) {
@@ -298,16 +282,13 @@ std::string junit_xml(const Collector& c, const KnownIssues* known, const RunMet
     };
     std::vector<TC> tcs;
     auto report_list = [&](const std::vector<std::size_t>& ids, bool only_new) {
-        std::map<std::size_t, std::size_t> per;
-        for (std::size_t id : ids)
-            per[c.reports()[id].unique]++;
         std::string s;
-        for (auto& [u, n] : per) {
+        for (auto& [u, p] : per_title(c, ids)) {
             const UniqueReport& ur = c.unique_reports()[u];
-            if (only_new && ur.known)
+            if (only_new && p.known)
                 continue;
-            s += ur.title + (n > 1 ? " (x" + std::to_string(n) + ")" : "") + (ur.known ? " [known: " + ur.known_reason + "]" : "") +
-                 " -> " + report_file_name(u + 1, ur.title) + "\n";
+            s += ur.title + (p.count > 1 ? " (x" + std::to_string(p.count) + ")" : "") +
+                 (p.known ? " [known: " + p.reason + "]" : "") + " -> " + report_file_name(u + 1, ur.title) + "\n";
         }
         return s;
     };
@@ -365,31 +346,50 @@ std::string junit_xml(const Collector& c, const KnownIssues* known, const RunMet
         suite += "." + meta.lane;
     if (!meta.kernel.empty())
         suite += "-" + meta.kernel;
-    std::ostringstream o;
-    o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    o << "<testsuites name=\"" << xml(meta.suite) << "\" tests=\"" << tcs.size() << "\" failures=\"" << fails
-      << "\" errors=\"" << errs << "\" skipped=\"" << skips << "\">\n";
-    o << "  <testsuite name=\"" << xml(suite) << "\" tests=\"" << tcs.size() << "\" failures=\"" << fails
-      << "\" errors=\"" << errs << "\" skipped=\"" << skips << "\" time=\"" << num(total) << "\">\n";
+
+    pugi::xml_document doc;
+    pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    pugi::xml_node suites = doc.append_child("testsuites");
+    suites.append_attribute("name") = meta.suite.c_str();
+    suites.append_attribute("tests") = static_cast<unsigned long long>(tcs.size());
+    suites.append_attribute("failures") = static_cast<unsigned long long>(fails);
+    suites.append_attribute("errors") = static_cast<unsigned long long>(errs);
+    suites.append_attribute("skipped") = static_cast<unsigned long long>(skips);
+    pugi::xml_node ts = suites.append_child("testsuite");
+    ts.append_attribute("name") = suite.c_str();
+    ts.append_attribute("tests") = static_cast<unsigned long long>(tcs.size());
+    ts.append_attribute("failures") = static_cast<unsigned long long>(fails);
+    ts.append_attribute("errors") = static_cast<unsigned long long>(errs);
+    ts.append_attribute("skipped") = static_cast<unsigned long long>(skips);
+    ts.append_attribute("time") = fixed6(total).c_str();
+    auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
     for (auto& t : tcs) {
-        o << "    <testcase classname=\"" << xml(suite) << "\" name=\"" << xml(t.name) << "\"";
+        pugi::xml_node tc = ts.append_child("testcase");
+        tc.append_attribute("classname") = suite.c_str();
+        tc.append_attribute("name") = t.name.c_str();
         if (t.time >= 0)
-            o << " time=\"" << num(t.time) << "\"";
-        o << ">\n";
-        auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
-        if (!t.error.empty())
-            o << "      <error message=\"" << xml(first_line(t.error)) << "\" type=\"case\">" << xml(t.error)
-              << "</error>\n";
-        if (!t.failure.empty())
-            o << "      <failure message=\"" << xml(first_line(t.failure)) << "\" type=\"kernel-report\">"
-              << xml(t.failure) << "</failure>\n";
+            tc.append_attribute("time") = fixed6(t.time).c_str();
+        if (!t.error.empty()) {
+            pugi::xml_node e = tc.append_child("error");
+            e.append_attribute("message") = first_line(t.error).c_str();
+            e.append_attribute("type") = "case";
+            e.text() = t.error.c_str();
+        }
+        if (!t.failure.empty()) {
+            pugi::xml_node f = tc.append_child("failure");
+            f.append_attribute("message") = first_line(t.failure).c_str();
+            f.append_attribute("type") = "kernel-report";
+            f.text() = t.failure.c_str();
+        }
         if (!t.skipped.empty())
-            o << "      <skipped message=\"" << xml(t.skipped) << "\"/>\n";
+            tc.append_child("skipped").append_attribute("message") = t.skipped.c_str();
         if (!t.out.empty())
-            o << "      <system-out>" << xml(t.out) << "</system-out>\n";
-        o << "    </testcase>\n";
+            tc.append_child("system-out").text() = t.out.c_str();
     }
-    o << "  </testsuite>\n</testsuites>\n";
+    std::ostringstream o;
+    doc.save(o, "  ", pugi::format_indent, pugi::encoding_utf8);
     return o.str();
 }
 
@@ -415,7 +415,7 @@ std::string report_text(const Collector& c, std::size_t u) {
     o << "\n";
     o << "first:     " << first.source << " line " << first.line << ", boot " << first.boot;
     if (first.time >= 0)
-        o << ", time " << num(first.time);
+        o << ", time " << fixed6(first.time);
     o << ", case " << first.case_name << "\n";
     o << "shown:     " << rep.source << " line " << rep.line << "\n";
     o << "corrupted: " << (rep.corrupted ? "yes (" + rep.corrupted_reason + ")" : std::string("no")) << "\n";

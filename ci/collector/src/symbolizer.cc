@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <unordered_map>
 
 #include <fcntl.h>
@@ -138,7 +139,7 @@ std::vector<std::vector<Frame>> parse_addr2line(const std::string& out) {
 
 struct Symbolizer::Impl {
     std::string vmlinux, modules_dir, prefix;
-    std::string addr2line, nm;
+    std::string addr2line, nm, objdump;
     std::string why;
     bool available = false;
     std::unordered_map<std::uint64_t, std::vector<Frame>> cache;
@@ -147,11 +148,53 @@ struct Symbolizer::Impl {
     std::unordered_map<std::string, std::string> loc_cache; // key: obj|func|off
     std::unordered_map<std::string, std::string> module_files; // module name -> .ko path
     bool modules_indexed = false;
+    // object -> "basename:line" -> addresses (DWARF line table)
+    std::unordered_map<std::string, std::unordered_map<std::string, std::vector<std::uint64_t>>> lines;
+    std::unordered_map<std::string, std::string> function_cache; // location -> function
+
+    const std::unordered_map<std::string, std::vector<std::uint64_t>>& line_table(const std::string& obj) {
+        auto it = lines.find(obj);
+        if (it != lines.end())
+            return it->second;
+        auto& t = lines[obj];
+        if (objdump.empty())
+            return t;
+        std::string out = run_capture({objdump, "--dwarf=decodedline", obj});
+        std::size_t pos = 0;
+        while (pos < out.size()) {
+            std::size_t nl = out.find('\n', pos);
+            if (nl == std::string::npos)
+                nl = out.size();
+            std::string line = out.substr(pos, nl - pos);
+            pos = nl + 1;
+            // "bugs.c                 112             0x1a4               x"
+            char name[256], num[32], addr[40];
+            if (std::sscanf(line.c_str(), "%255s %31s %39s", name, num, addr) != 3 || std::strncmp(addr, "0x", 2) != 0)
+                continue;
+            char* end = nullptr;
+            long ln = std::strtol(num, &end, 10);
+            if (!end || *end || ln <= 0)
+                continue;
+            std::string key = std::string(name) + ":" + num;
+            t[key].push_back(std::strtoull(addr, nullptr, 16));
+        }
+        return t;
+    }
 
     const std::string& object_for(const std::string& module) {
         static const std::string none;
         if (module.empty())
             return vmlinux;
+        index_modules();
+        std::string n = module;
+        for (char& c : n)
+            if (c == '-')
+                c = '_';
+        auto it = module_files.find(n);
+        return it == module_files.end() ? none : it->second;
+    }
+
+    void index_modules() {
         if (!modules_indexed) {
             modules_indexed = true;
             std::error_code ec;
@@ -169,12 +212,6 @@ struct Symbolizer::Impl {
                 }
             }
         }
-        std::string n = module;
-        for (char& c : n)
-            if (c == '-')
-                c = '_';
-        auto it = module_files.find(n);
-        return it == module_files.end() ? none : it->second;
     }
 
     auto& symbols(const std::string& obj) {
@@ -224,6 +261,7 @@ Symbolizer::Symbolizer(std::string vmlinux, std::string modules_dir, std::string
     impl_->prefix = prefix;
     impl_->addr2line = find_in_path(prefix + "addr2line");
     impl_->nm = find_in_path(prefix + "nm");
+    impl_->objdump = find_in_path(prefix + "objdump");
     if (impl_->addr2line.empty()) { // llvm's tools handle every architecture
         impl_->addr2line = find_in_path("llvm-addr2line");
         impl_->nm = find_in_path("llvm-nm");
@@ -361,6 +399,62 @@ std::string Symbolizer::locate(const Frame& f) {
         it = impl_->loc_cache.find(key);
     }
     return it == impl_->loc_cache.end() ? std::string() : it->second;
+}
+
+std::string Symbolizer::function_at(const std::string& location, const Frame& caller) {
+    if (!impl_->available || impl_->objdump.empty() || caller.func.empty())
+        return {};
+    std::string ckey = location + "|" + caller.module + "|" + caller.func + "|" + std::to_string(caller.size);
+    auto cached = impl_->function_cache.find(ckey);
+    if (cached != impl_->function_cache.end())
+        return cached->second;
+    std::string& result = impl_->function_cache[ckey];
+    std::size_t colon = location.rfind(':');
+    if (colon == std::string::npos)
+        return {};
+    std::string path = location.substr(0, colon);
+    std::string base = path.substr(path.rfind('/') + 1);
+    std::string key = base + ":" + location.substr(colon + 1);
+    const std::string& caller_obj = impl_->object_for(caller.module);
+    std::vector<std::string> objs;
+    if (!caller.module.empty() && !caller_obj.empty())
+        objs.push_back(caller_obj);
+    impl_->index_modules();
+    for (const auto& [name, ko] : impl_->module_files) {
+        if (ko == caller_obj)
+            continue;
+        std::ifstream in(ko, std::ios::binary);
+        std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (data.find(base) != std::string::npos)
+            objs.push_back(ko);
+    }
+    for (const auto& obj : objs) {
+        const auto& t = impl_->line_table(obj);
+        auto it = t.find(key);
+        if (it == t.end() || it->second.empty())
+            continue;
+        if (obj == caller_obj) {
+            // The line inside the caller itself (a WARN in code inlined there): no tail call.
+            auto& table = impl_->symbols(obj);
+            auto sym = table.find(caller.func);
+            if (sym != table.end())
+                for (auto [start, size] : sym->second) {
+                    if ((start >> 32) == 0xffffffffu) // nm sign-extends 32-bit MIPS addresses
+                        start &= 0xffffffffu;
+                    for (std::uint64_t a : it->second)
+                        if (a >= start && a < start + (size ? size : caller.size))
+                            return result;
+                }
+        }
+        auto res = parse_addr2line(run_capture({impl_->addr2line, "-p", "-f", "-i", "-a", "-e", obj, hex(it->second.front())}));
+        if (!res.empty() && !res.front().empty()) {
+            result = res.front().front().func; // innermost: the function the line is in
+            if (base_function(result) == base_function(caller.func))
+                result.clear();
+            return result;
+        }
+    }
+    return result;
 }
 
 } // namespace collector

@@ -151,67 +151,172 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "<N>" / "<NN>" (facility*8+level) at `at`: its length, 0 if absent.
+std::size_t level_prefix(std::string_view line, std::size_t at, int& level) {
+    if (at >= line.size() || line[at] != '<')
+        return 0;
+    std::size_t j = at + 1;
+    int v = 0;
+    while (j < line.size() && j - at <= 4 && is_digit(line[j]))
+        v = v * 10 + (line[j++] - '0');
+    if (j > at + 1 && j < line.size() && line[j] == '>') {
+        level = v & 7;
+        return j + 1 - at;
+    }
+    return 0;
+}
+
+// "[   12.345678]" at `at`: its length, 0 if absent.
+std::size_t timestamp_prefix(std::string_view line, std::size_t at, double& ts) {
+    if (at >= line.size() || line[at] != '[')
+        return 0;
+    std::size_t j = at + 1;
+    while (j < line.size() && line[j] == ' ')
+        ++j;
+    std::size_t ds = j;
+    std::uint64_t secs = 0;
+    while (j < line.size() && is_digit(line[j]) && j - ds < 12)
+        secs = secs * 10 + static_cast<std::uint64_t>(line[j++] - '0');
+    if (j == ds || j >= line.size() || line[j] != '.')
+        return 0;
+    std::size_t fs = ++j;
+    double frac = 0, scale = 0.1;
+    while (j < line.size() && is_digit(line[j]) && j - fs < 9) {
+        frac += (line[j++] - '0') * scale;
+        scale /= 10;
+    }
+    if (j == fs || j >= line.size() || line[j] != ']')
+        return 0;
+    ts = static_cast<double>(secs) + frac;
+    return j + 1 - at;
+}
+
+// "[    T123]" / "[     C0]" at `at` (CONFIG_PRINTK_CALLER): its length, 0 if absent.
+std::size_t caller_prefix(std::string_view line, std::size_t at, std::string_view& caller) {
+    if (at >= line.size() || line[at] != '[')
+        return 0;
+    std::size_t k = at + 1;
+    while (k < line.size() && line[k] == ' ')
+        ++k;
+    if (k >= line.size() || (line[k] != 'T' && line[k] != 'C'))
+        return 0;
+    std::size_t cs = k++;
+    std::size_t dstart = k;
+    while (k < line.size() && is_digit(line[k]) && k - dstart < 10)
+        ++k;
+    if (k == dstart || k >= line.size() || line[k] != ']')
+        return 0;
+    caller = line.substr(cs, k - cs);
+    return k + 1 - at;
+}
+
+// "hh:mm:ss" at `at`.
+bool clock_at(std::string_view s, std::size_t at) {
+    return at + 8 <= s.size() && is_digit(s[at]) && is_digit(s[at + 1]) && s[at + 2] == ':' &&
+           is_digit(s[at + 3]) && is_digit(s[at + 4]) && s[at + 5] == ':' && is_digit(s[at + 6]) &&
+           is_digit(s[at + 7]);
+}
+
+// A syslog or journal prefix ending in "kernel: " at `at`: its length, 0 if absent.
+//   "Mar  3 12:34:56 host kernel: "                      (RFC 3164 syslog, journalctl)
+//   "2025-03-03T12:34:56.123456+00:00 host kernel: "     (RFC 3339 timestamps)
+//   "kernel: "
+std::size_t syslog_prefix(std::string_view line, std::size_t at) {
+    std::string_view s = line.substr(std::min(at, line.size()));
+    if (starts_with(s, "kernel: "))
+        return 8;
+    std::size_t i = 0;
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    bool date = false;
+    for (const char* m : months)
+        if (starts_with(s, m) && s.size() > 4 && s[3] == ' ') {
+            i = 4;
+            if (i < s.size() && s[i] == ' ')
+                ++i;
+            std::size_t d = i;
+            while (i < s.size() && is_digit(s[i]) && i - d < 2)
+                ++i;
+            if (i == d || i >= s.size() || s[i] != ' ' || !clock_at(s, i + 1))
+                return 0;
+            i += 9;
+            date = true;
+            break;
+        }
+    if (!date) {
+        // ISO date: dddd-dd-dd[T ]hh:mm:ss[.frac][Z|+hh:mm|-hhmm]
+        if (s.size() < 20 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]) ||
+            s[4] != '-' || !is_digit(s[5]) || !is_digit(s[6]) || s[7] != '-' || !is_digit(s[8]) ||
+            !is_digit(s[9]) || (s[10] != 'T' && s[10] != ' ') || !clock_at(s, 11))
+            return 0;
+        i = 19;
+        if (i < s.size() && (s[i] == '.' || s[i] == ','))
+            for (++i; i < s.size() && is_digit(s[i]); ++i) {
+            }
+        if (i < s.size() && s[i] == 'Z')
+            ++i;
+        else if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+            for (++i; i < s.size() && (is_digit(s[i]) || s[i] == ':'); ++i) {
+            }
+    }
+    if (i >= s.size() || s[i] != ' ')
+        return 0;
+    ++i; // host name
+    std::size_t h = i;
+    while (i < s.size() && s[i] != ' ' && i - h < 64)
+        ++i;
+    if (i == h || i >= s.size() || s[i] != ' ')
+        return 0;
+    ++i;
+    if (!starts_with(s.substr(i), "kernel: "))
+        return 0;
+    return i + 8;
+}
+
+} // namespace
+
 LineInfo parse_console_line(std::string_view line) {
     LineInfo info;
     std::size_t p = 0;
-    auto level_prefix = [&](std::size_t at) -> std::size_t {
-        // "<N>" or "<NN>" (syslog facility*8+level); returns length, 0 if absent
-        if (at < line.size() && line[at] == '<') {
-            std::size_t j = at + 1;
-            int v = 0;
-            while (j < line.size() && j - at <= 4 && line[j] >= '0' && line[j] <= '9')
-                v = v * 10 + (line[j++] - '0');
-            if (j > at + 1 && j < line.size() && line[j] == '>') {
-                info.level = v & 7;
-                return j + 1 - at;
+    // "** 5 printk messages dropped ** " can precede a message on the same line.
+    if (starts_with(line, "** ")) {
+        std::size_t e = line.find(" printk messages dropped ** ");
+        if (e != std::string_view::npos && e < 24) {
+            info.dropped = true;
+            p = e + 28;
+        }
+    }
+    p += level_prefix(line, p, info.level);
+    if (std::size_t n = syslog_prefix(line, p)) {
+        info.syslog = true;
+        p += n;
+        p += level_prefix(line, p, info.level);
+    }
+    std::size_t n = timestamp_prefix(line, p, info.ts);
+    if (!n && p == 0) {
+        // Userspace output without a newline before a kernel line: "login: [  12.3] ..."
+        for (std::size_t b = line.find('['); b != std::string_view::npos && b < 256;
+             b = line.find('[', b + 1)) {
+            if (b > 0 && (n = timestamp_prefix(line, b, info.ts)) != 0) {
+                p = b;
+                break;
             }
         }
-        return 0;
-    };
-    p += level_prefix(p);
-    // "[   12.345678]"
-    if (p < line.size() && line[p] == '[') {
-        std::size_t j = p + 1;
-        while (j < line.size() && line[j] == ' ')
-            ++j;
-        std::size_t ds = j;
-        std::uint64_t secs = 0;
-        while (j < line.size() && line[j] >= '0' && line[j] <= '9' && j - ds < 12)
-            secs = secs * 10 + (line[j++] - '0');
-        if (j > ds && j < line.size() && line[j] == '.') {
-            std::size_t fs = ++j;
-            double frac = 0, scale = 0.1;
-            while (j < line.size() && line[j] >= '0' && line[j] <= '9' && j - fs < 9) {
-                frac += (line[j++] - '0') * scale;
-                scale /= 10;
-            }
-            if (j > fs && j < line.size() && line[j] == ']') {
-                info.ts = static_cast<double>(secs) + frac;
-                p = j + 1;
-                // "[    T123]" / "[     C0]" (CONFIG_PRINTK_CALLER), with or without a space
-                std::size_t q = p;
-                if (q < line.size() && line[q] == ' ' && q + 1 < line.size() && line[q + 1] == '[')
-                    ++q;
-                if (q < line.size() && line[q] == '[') {
-                    std::size_t k = q + 1;
-                    while (k < line.size() && line[k] == ' ')
-                        ++k;
-                    if (k < line.size() && (line[k] == 'T' || line[k] == 'C')) {
-                        std::size_t cs = k++;
-                        std::size_t dstart = k;
-                        while (k < line.size() && line[k] >= '0' && line[k] <= '9' && k - dstart < 10)
-                            ++k;
-                        if (k > dstart && k < line.size() && line[k] == ']') {
-                            info.caller = line.substr(cs, k - cs);
-                            p = k + 1;
-                        }
-                    }
-                }
-                if (p < line.size() && line[p] == ' ')
-                    ++p;
-                p += level_prefix(p);
-            }
-        }
+    }
+    if (n) {
+        p += n;
+        std::size_t q = p;
+        if (q + 1 < line.size() && line[q] == ' ' && line[q + 1] == '[')
+            ++q;
+        if (std::size_t c = caller_prefix(line, q, info.caller))
+            p = q + c;
+        if (p < line.size() && line[p] == ' ')
+            ++p;
+        p += level_prefix(line, p, info.level);
     }
     info.text_offset = p;
     info.text = line.substr(p);

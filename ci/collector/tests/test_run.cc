@@ -229,7 +229,7 @@ TEST(Run, KnownIssuesCutReport) {
     // through and matches the exact entry it starts, up to a word boundary.
     KnownIssues known;
     std::string err;
-    ASSERT_TRUE(known.load_text("BUG: Invalid wait context in blocking_notifier_call_chain\trtc-jz4740 power-off\n"
+    ASSERT_TRUE(known.load_text("WARNING: locking bug in blocking_notifier_call_chain\trtc-jz4740 power-off\n"
                                 "WARNING in drm_atomic_helper_shutdown\tsomething else\n",
                                 "k.txt", err))
         << err;
@@ -238,7 +238,8 @@ TEST(Run, KnownIssuesCutReport) {
     auto c = collect(data("lockdep-wait-context-cut.log"), o);
     ASSERT_EQ(c->unique_reports().size(), 1u) << titles(*c);
     const auto& u = c->unique_reports()[0];
-    EXPECT_EQ(u.title, "corrupted: BUG: Invalid wait context");
+    EXPECT_EQ(u.title, "corrupted: WARNING: locking bug");
+    EXPECT_TRUE(c->reports()[0].machine_stopped);
     EXPECT_TRUE(u.known);
     EXPECT_EQ(u.known_reason, "rtc-jz4740 power-off");
     Verdict v = compute_verdict(*c, &known);
@@ -246,17 +247,92 @@ TEST(Run, KnownIssuesCutReport) {
     ASSERT_EQ(v.known_missing.size(), 1u);
     EXPECT_EQ(v.known_missing[0]->line, 2);
 
-    // Prefix matching is for cut titles only, ends at a word boundary and needs more
-    // than the bare report kind; globs and regexes match a cut title only whole.
-    EXPECT_EQ(known.match("BUG: Invalid wait context"), nullptr);
-    EXPECT_EQ(known.match("corrupted: BUG: Invalid wait cont"), nullptr);
-    EXPECT_EQ(known.match("corrupted: WARNING"), nullptr);
-    EXPECT_EQ(known.match("corrupted: WARNING in drm_atomic_helper"), nullptr);
-    EXPECT_NE(known.match("corrupted: WARNING in drm_atomic_helper_shutdown"), nullptr);
+    // Prefix matching is for titles cut because the machine stopped, ends at a word
+    // boundary and needs more than the bare report kind; globs and regexes match a cut
+    // title only whole.
+    EXPECT_EQ(known.match("WARNING: locking bug", "", true), nullptr);
+    EXPECT_EQ(known.match("corrupted: WARNING: locking bug", "", false), nullptr);
+    EXPECT_EQ(known.match("corrupted: WARNING: locking b", "", true), nullptr);
+    EXPECT_EQ(known.match("corrupted: WARNING", "", true), nullptr);
+    EXPECT_EQ(known.match("corrupted: WARNING in drm_atomic_helper", "", true), nullptr);
+    EXPECT_NE(known.match("corrupted: WARNING in drm_atomic_helper_shutdown", "", true), nullptr);
     KnownIssues g;
     ASSERT_TRUE(g.load_text("possible deadlock in drm_*\tglob\n", "g.txt", err)) << err;
-    EXPECT_EQ(g.match("corrupted: possible deadlock"), nullptr);
-    EXPECT_NE(g.match("corrupted: possible deadlock in drm_ioctl"), nullptr);
+    EXPECT_EQ(g.match("corrupted: possible deadlock", "", true), nullptr);
+    EXPECT_NE(g.match("corrupted: possible deadlock in drm_ioctl", "", true), nullptr);
+}
+
+TEST(Run, QemuTraceFindings) {
+    // QEMU's log trace backend, with and without its "pid@sec.usec:" prefix, and the old form.
+    Options o;
+    o.offline_qemu = true;
+    Collector c(o);
+    c.feed_qemu("1234@1700000000.123456:ingenic_lcdc_finding gated-access: read LCDCTRL (0x030) = 0x4400200c "
+                "while the pixel clock is stopped\n"
+                "ingenic_ipu_finding active-at-reset: IPU DMA still running\n"
+                "ingenic-lab finding: lcdc: gated-disable: LCDCTRL.ENA cleared while gated\n"
+                "ingenic_lcdc_read 0x30\n"
+                "some_other_finding x: y\n");
+    c.finish();
+    ASSERT_EQ(c.findings().size(), 3u) << titles(c);
+    EXPECT_EQ(c.findings()[0].device, "lcdc");
+    EXPECT_EQ(c.findings()[0].kind, "gated-access");
+    EXPECT_EQ(c.findings()[0].detail, "read LCDCTRL (0x030) = 0x4400200c while the pixel clock is stopped");
+    EXPECT_EQ(c.findings()[1].device, "ipu");
+    EXPECT_EQ(c.findings()[2].kind, "gated-disable");
+    EXPECT_NE(find_title(c, "ingenic-lab: lcdc: gated-access"), nullptr);
+    EXPECT_NE(find_title(c, "ingenic-lab: ipu: active-at-reset"), nullptr);
+    EXPECT_NE(find_title(c, "ingenic-lab: lcdc: gated-disable"), nullptr);
+}
+
+TEST(Run, KnownIssuesCutByInterleaveIsNew) {
+    // The same cut report, but cut because another report started in the middle of it (no
+    // caller ids): that is a second bug inside the first, and the cut title is new.
+    KnownIssues known;
+    std::string err;
+    ASSERT_TRUE(known.load_text("WARNING: locking bug in blocking_notifier_call_chain\trtc-jz4740 power-off\n",
+                                "k.txt", err))
+        << err;
+    std::string cut = data("lockdep-wait-context-cut.log");
+    std::string other = "[  480.100000] ------------[ cut here ]------------\n"
+                        "[  480.100010] WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/drm_plane.c:100 drm_plane_cleanup+0x1c/0x80\n"
+                        "[  480.100020] Call Trace:\n"
+                        "[  480.100030] [<80108b34>] drm_plane_cleanup+0x1c/0x80\n"
+                        "[  480.100040] ---[ end trace 0000000000000000 ]---\n";
+    Options o;
+    o.known = &known;
+    auto c = collect(cut + other, o);
+    const UniqueReport* u = find_title(*c, "corrupted: WARNING: locking bug");
+    ASSERT_NE(u, nullptr) << titles(*c);
+    const Report& r = c->reports()[u->occurrences[0]];
+    EXPECT_EQ(r.corrupted_reason, "interrupted by another report");
+    EXPECT_FALSE(r.machine_stopped);
+    EXPECT_FALSE(u->known);
+    EXPECT_FALSE(compute_verdict(*c, &known).pass());
+}
+
+TEST(Run, KnownIssuesScopedToCases) {
+    KnownIssues known;
+    std::string err;
+    ASSERT_TRUE(known.load_text("WARNING in drm_atomic_helper_shutdown [cases: rmmod-*, boot]\tshutdown race\n"
+                                "KASAN: * [cases: ipu-unbind-rebind]\tthe IPU unbind use-after-free\n",
+                                "k.txt", err))
+        << err;
+    ASSERT_EQ(known.entries().size(), 2u);
+    EXPECT_EQ(known.entries()[0].pattern, "WARNING in drm_atomic_helper_shutdown");
+    EXPECT_EQ(known.entries()[0].cases, (std::vector<std::string>{"rmmod-*", "boot"}));
+    EXPECT_NE(known.match(kShutdown, "rmmod-vs-commit"), nullptr);
+    EXPECT_EQ(known.match(kShutdown, "commit-vs-unbind"), nullptr);
+    // In the bracketed run the shutdown WARN is in rmmod-vs-commit (known), the KASAN report
+    // in commit-vs-unbind (out of scope: new).
+    auto c = bracketed(&known);
+    EXPECT_TRUE(find_title(*c, kShutdown)->known);
+    EXPECT_FALSE(find_title(*c, kKasan)->known);
+    Verdict v = compute_verdict(*c, &known);
+    // The KASAN entry could have appeared only in ipu-unbind-rebind, which did not run.
+    EXPECT_TRUE(v.known_missing.empty());
+    EXPECT_FALSE(known.load_text("WARNING in x [cases: ]\treason\n", "k2.txt", err));
+    EXPECT_EQ(err, "k2.txt:1: entry has an empty [cases: ...] scope");
 }
 
 TEST(Run, KnownIssuesFileErrors) {
@@ -292,10 +368,10 @@ TEST(Run, Outputs) {
     EXPECT_NE(junit.find("<testsuite name=\"ingenic-lab.kasan-6.12\" tests=\"6\""), std::string::npos) << junit;
     // boot holds the reports outside cases: a new UBSAN between cases and an unattributed
     // finding fail it; flip-vs-unbind passed but had a new lockdep report.
-    auto tc = [&](const std::string& name) {
+    auto tc = [&](const std::string& name) { // up to the next testcase (a passing one is <testcase .../>)
         std::size_t p = junit.find("name=\"" + name + "\"");
-        std::size_t e = junit.find("</testcase>", p);
-        return junit.substr(p, e - p);
+        std::size_t e = junit.find("<testcase", p);
+        return junit.substr(p, e == std::string::npos ? std::string::npos : e - p);
     };
     EXPECT_NE(tc("boot").find("<failure"), std::string::npos);
     EXPECT_NE(tc("boot").find(kUbsan), std::string::npos);
@@ -398,7 +474,9 @@ TEST(Run, TruncatedKasanIsCorrupted) {
     EXPECT_TRUE(c->run_info().log_ended_in_report);
     auto c2 = collect(text.substr(0, text.find("Read of size")));
     ASSERT_EQ(c2->reports().size(), 1u);
-    EXPECT_EQ(c2->reports()[0].title, "corrupted: KASAN: slab-use-after-free in regmap_write");
+    // Cut before its access line the title keeps what is certain, so that it is a prefix of
+    // the whole title ("KASAN: slab-use-after-free Read in regmap_write").
+    EXPECT_EQ(c2->reports()[0].title, "corrupted: KASAN: slab-use-after-free");
 }
 
 TEST(Run, CrlfNulAndGarbage) {

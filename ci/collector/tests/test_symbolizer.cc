@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 
 using namespace collector;
@@ -104,6 +105,45 @@ TEST_F(SymbolizerTest, AddressOnlyOopsGetsATitle) {
     EXPECT_FALSE(c->reports()[0].corrupted);
     EXPECT_FALSE(c->reports()[0].symbolized.empty());
     EXPECT_NE(c->run_info().symbolizer.find("addr2line"), std::string::npos);
+}
+
+TEST_F(SymbolizerTest, WarnTailCallTitledByItsSourceLine) {
+    // The ELF stands in for a module ("symtest.ko"): a WARN at symtest.c:7 (in symtest_leaf)
+    // whose report names symtest_middle, as a tail call would.
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(elf()).parent_path() / "symtest-modules";
+    fs::create_directories(dir);
+    fs::copy_file(elf(), dir / "symtest.ko", fs::copy_options::overwrite_existing);
+    Symbolizer s(elf(), dir.string());
+    ASSERT_TRUE(s.available()) << s.why();
+    Frame middle;
+    ASSERT_TRUE(parse_symbol_ref("symtest_middle+0x8/0x40 [symtest]", middle));
+    if (s.function_at("src/symtest.c:7", middle).empty() && !std::getenv("COLLECTOR_NEED_OBJDUMP"))
+        GTEST_SKIP() << "mipsel-linux-gnu-objdump missing";
+    EXPECT_EQ(s.function_at("src/symtest.c:7", middle), "symtest_leaf");
+    // Line 17 is symtest_middle's own, line 12 is inlined into it: no tail call.
+    EXPECT_EQ(s.function_at("src/symtest.c:17", middle), "");
+    EXPECT_EQ(s.function_at("src/symtest.c:12", middle), "");
+
+    char buf[2048];
+    std::snprintf(buf, sizeof buf,
+                  "------------[ cut here ]------------\n"
+                  "WARNING: CPU: 0 PID: 1 at ../src/data/symtest.c:7 symtest_middle+0x8/0x40 [symtest]\n"
+                  "Call Trace:\n"
+                  "[<80108b34>] show_stack+0x38/0x118\n"
+                  "[<8012d0a0>] __warn+0xa4/0x1dc\n"
+                  "[<8012d200>] warn_slowpath_fmt+0x1a0/0x1b0\n"
+                  "[<%08llx>] symtest_middle+0x8/0x40 [symtest]\n"
+                  "[<%08llx>] symtest_entry+0x8/0x20 [symtest]\n"
+                  "---[ end trace 0000000000000000 ]---\n",
+                  (unsigned long long)syms["symtest_middle"] + 8, (unsigned long long)syms["symtest_entry"] + 8);
+    Options opt;
+    EXPECT_EQ(testutil::collect(buf, opt)->unique_reports()[0].title, "WARNING in symtest_middle");
+    opt.vmlinux = elf();
+    opt.modules_dir = dir.string();
+    auto c = testutil::collect(buf, opt);
+    ASSERT_EQ(c->unique_reports().size(), 1u) << testutil::titles(*c);
+    EXPECT_EQ(c->unique_reports()[0].title, "WARNING in symtest_leaf");
 }
 
 } // namespace

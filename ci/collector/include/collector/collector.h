@@ -41,19 +41,23 @@ class KnownIssues;
 enum class Kind {
     kasan,        // BUG: KASAN: ...
     kfence,       // BUG: KFENCE: ...
+    kmsan,        // BUG: KMSAN: ...
+    kcsan,        // BUG: KCSAN: ...
     ubsan,        // UBSAN: ...
     slub,         // BUG <cache> (...): <what>   (SLUB debug)
     lockdep,      // possible deadlock, inconsistent lock state, bad unlock balance, ...
     warning,      // WARNING: CPU: n PID: n at file:line func
     bug,          // kernel BUG at / BUG: <other>
-    oops,         // MIPS and arm64 faults/oopses (Unable to handle..., Oops[#1], Internal error)
+    oops,         // faults and oopses (Unable to handle..., general protection fault, Oops[#1], Internal error)
     atomic_sleep, // BUG: sleeping function called from invalid context / scheduling while atomic
+    soft_lockup,  // watchdog: BUG: soft lockup - CPU#0 stuck for 22s!
     hung_task,    // INFO: task X:pid blocked for more than N seconds.
     rcu_stall,    // rcu: INFO: rcu_sched self-detected stall on CPU
     kmemleak,     // unreferenced object 0x... (size N):
     panic,        // Kernel panic - not syncing: ...
+    dmesg_error,  // [drm:func] *ERROR* ... / [drm] *ERROR* ...  (an error message, no stack)
     reboot,       // a second "Linux version" banner without an expected reboot
-    device,       // ingenic-lab finding: <device>: <kind>: <detail>  (QEMU log)
+    device,       // QEMU log "ingenic_<dev>_finding <kind>: <detail>" (or "ingenic-lab finding: ...")
 };
 const char* kind_name(Kind k);
 
@@ -83,6 +87,11 @@ struct Report {
     double time = -1.0;        // printk timestamp of the header, -1 if none
     bool corrupted = false;
     std::string corrupted_reason;
+    // Cut short because the machine stopped (end of the log, reboot, power-off), not because
+    // another report interrupted it: only such a cut title may match a known entry by prefix.
+    bool machine_stopped = false;
+    bool known = false;        // a known-issues entry matches this occurrence (title and case)
+    std::string known_reason;
     std::string frame;         // the frame the title names ("" if none)
     std::string source;        // "console" or "qemu"
     std::vector<std::pair<std::string, std::string>> details; // e.g. access=Read, size=8, cache=...
@@ -99,8 +108,8 @@ struct UniqueReport {
     std::vector<std::size_t> occurrences; // indexes into reports()
     std::size_t representative = 0;      // the occurrence whose lines stand for the title
     bool all_corrupted = true;
-    bool known = false;
-    std::string known_reason;
+    bool known = false;                  // every occurrence is known (in the case it happened in)
+    std::string known_reason;            // the reason of the first entry that matched
 };
 
 struct CaseRecord {
@@ -168,9 +177,11 @@ public:
 
     // Console bytes in any chunking (UART0 stream or a console.log file).
     void feed_console(std::string_view bytes);
-    // QEMU log bytes in any chunking. Lines "ingenic-lab finding: dev: kind: detail" become
-    // device reports; other lines are ignored. An optional leading "[  12.345678] " guest
-    // time places the finding on the console's case timeline.
+    // QEMU log bytes in any chunking. Device-side findings become device reports: QEMU's
+    // log trace backend lines "ingenic_<dev>_finding <kind>: <detail>" (optionally prefixed
+    // "<pid>@<sec>.<usec>:") and the older "ingenic-lab finding: <dev>: <kind>: <detail>";
+    // other lines are ignored. An optional leading "[  12.345678] " guest time places the
+    // finding on the console's case timeline.
     void feed_qemu(std::string_view bytes);
     // The runner announces that the guest will reboot (the next banner is expected).
     void expect_reboot();

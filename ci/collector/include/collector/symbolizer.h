@@ -39,6 +39,14 @@ public:
     // file:line for "func+off/size [module]" ("" if unknown). `module` empty: vmlinux.
     std::string locate(const Frame& f);
 
+    // The function whose code holds source line `location` ("path/file.c:123") when that
+    // code is not inside `caller` (a "func+off/size [module]" frame), from the DWARF line
+    // table of the caller's .ko or, failing that, of the modules that mention the file (not
+    // vmlinux: too big to read for this). "" if unknown or if the line is the caller's own
+    // (inlined there included). For MIPS WARNs: a WARN_ON() that ends its function is a tail
+    // call to warn_slowpath_fmt(), and the report names the caller instead.
+    std::string function_at(const std::string& location, const Frame& caller);
+
     // Resolves many addresses with one addr2line run (fills the cache).
     void prefetch(const std::vector<std::uint64_t>& addrs);
     // Same for locate(): one nm/addr2line run per object file.

@@ -8,7 +8,11 @@
 //
 // The kernel line prefixes understood are the ones printk and /dev/kmsg produce on a
 // console: an optional syslog level "<6>", the timestamp "[   12.345678]", and with
-// CONFIG_PRINTK_CALLER the caller "[    T123]" / "[     C0]" right after it.
+// CONFIG_PRINTK_CALLER the caller "[    T123]" / "[     C0]" right after it; and the ones a
+// log gets on its way through syslog or the journal: "Mar  3 12:34:56 host kernel: ",
+// "2025-03-03T12:34:56.123456+00:00 host kernel: ", a bare "kernel: ". Text that userspace
+// wrote without a newline before a timestamped kernel line ("login: [  1.2] BUG: ...") is
+// skipped up to the timestamp.
 //
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
@@ -56,7 +60,11 @@ struct LineInfo {
     double ts = -1.0;        // printk timestamp in seconds, -1 if none
     std::string_view caller; // "T123" / "C0" with CONFIG_PRINTK_CALLER, else empty
     int level = -1;          // syslog level from "<N>", -1 if none
+    bool syslog = false;     // a syslog/journal "... kernel: " prefix was removed
+    bool dropped = false;    // the line started with "** N printk messages dropped ** "
     std::size_t text_offset = 0; // offset of `text` in the line
+    // Any kernel prefix (level, timestamp or syslog): the line is kernel output.
+    bool prefixed() const { return ts >= 0 || syslog || level >= 0; }
 };
 LineInfo parse_console_line(std::string_view line);
 
