@@ -6,7 +6,8 @@
 # be sampled by it) use-after-free attributed to that case, its stack symbolized to file:line.
 # The case itself must pass: the DRM device goes away with its IPU component (all or nothing),
 # comes back on rebind and shows the IPU plane pixel-exact (on mips the same unbind oopses).
-# When the driver is fixed this test turns red on purpose: update it and the README together.
+# This is the mainline driver, what users reproduce; the fix series (patch 0006 of
+# guest-driver/patches/fixes/6.12) makes the plane drmm, and tests/boot-fixed.sh runs it clean.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${MESON_BUILD_ROOT:-$root/build}/test-out/kasan-catches

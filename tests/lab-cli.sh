@@ -38,6 +38,7 @@ expect param-no-value "run: --param needs a value" run --param
 expect param-bad-duration "--param duration must be a positive time" run --param duration=abc
 expect param-zero-duration "--param duration must be a positive time" run --param duration=0
 expect param-unknown "unknown --param 'colour'" run --param colour=red
+expect param-bad-window "--param race-window-ms must be MIN-MAX" run --param race-window-ms=20-10
 expect param-spaces "--param needs KEY=VALUE" run --param "duration=1 2"
 expect seed-huge "--seed must be an integer in 0..18446744073709551615" run --seed 18446744073709551616
 expect seed-text "--seed must be an integer" run --seed 12abc

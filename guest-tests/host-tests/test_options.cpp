@@ -85,4 +85,22 @@ BOOST_AUTO_TEST_CASE(bad_input, *utf::description("bad numbers and unknown optio
     BOOST_TEST(*parse_seconds("1h") == 3600.0);
 }
 
+BOOST_AUTO_TEST_CASE(race_window, *utf::description("--race-window MIN-MAX and LAB_RACE_WINDOW_MS"))
+{
+    BOOST_TEST(!parse({}).race_window_ms);
+    Options o = parse({}, {{"LAB_RACE_WINDOW_MS", "0-20"}});
+    BOOST_TEST(o.error.empty());
+    BOOST_REQUIRE(o.race_window_ms);
+    BOOST_TEST(o.race_window_ms->first == 0u);
+    BOOST_TEST(o.race_window_ms->second == 20u);
+    o = parse({"--race-window=5-5"}, {{"LAB_RACE_WINDOW_MS", "0-20"}});
+    BOOST_REQUIRE(o.race_window_ms);
+    BOOST_TEST(o.race_window_ms->first == 5u);
+    BOOST_TEST(o.race_window_ms->second == 5u);
+    BOOST_TEST(!parse({"--race-window", "20-10"}).error.empty());
+    BOOST_TEST(!parse({"--race-window", "20"}).error.empty());
+    BOOST_TEST(!parse({"--race-window", "0-60001"}).error.empty());
+    BOOST_TEST(!parse({"--race-window", "-5"}).error.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,8 @@
 #include "cases/common.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace lab::cases {
 
 const kms::Plane &need_plane(Case &c, const kms::Card &card, PlaneKind k)
@@ -77,7 +80,20 @@ struct RaceTotals {
     Tally tally;
     unsigned done = 0;
     double unbind_s = 0, bind_s = 0;
+    std::vector<double> cycle_s; // each completed iteration, start to the old device's release
 };
+
+// "p10=.. p50=.. p90=.. max=.." of the cycle times in ms (nearest rank).
+std::string cycle_quantiles(std::vector<double> v)
+{
+    if (v.empty()) {
+        return "cycle_ms_p10=- cycle_ms_p50=- cycle_ms_p90=- cycle_ms_max=-";
+    }
+    std::sort(v.begin(), v.end());
+    auto at = [&](double q) { return v[std::min(v.size() - 1, size_t(q * double(v.size() - 1) + 0.5))] * 1000.0; };
+    return strf("cycle_ms_p10=%.1f cycle_ms_p50=%.1f cycle_ms_p90=%.1f cycle_ms_max=%.1f", at(0.1), at(0.5), at(0.9),
+                v.back() * 1000.0);
+}
 
 std::string irq_text(const std::optional<long long> &n)
 {
@@ -162,6 +178,7 @@ bool rebind(Case &c, const RaceConfig &cfg, const std::string &where, RaceShared
 // rebind, final release of the old device. False when the race cannot go on.
 bool race_iteration(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn work, unsigned it, RaceTotals &t)
 {
+    double t_cycle = sys::now();
     auto s = std::make_shared<RaceShared>();
     c.step(strf("iteration %u: open and modeset", it));
     prepare(c, *s);
@@ -169,7 +186,15 @@ bool race_iteration(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn 
     c.step(strf("iteration %u: workers running", it));
     Workers w;
     start_workers(c, cfg, work, s, w);
-    unsigned delay = unsigned(c.rng.range(cfg.min_delay_ms, cfg.max_delay_ms));
+    // --race-window (a throughput measurement) replaces the case's window, and the workers go on
+    // after the unbind for no longer than the window's end (5 ms at least).
+    unsigned lo = cfg.min_delay_ms, hi = cfg.max_delay_ms, after = cfg.after_ms;
+    if (const auto &win = c.rt.opt.race_window_ms) {
+        lo = win->first;
+        hi = win->second;
+        after = std::min(after, std::max(hi, 5u));
+    }
+    unsigned delay = unsigned(c.rng.range(lo, hi));
     sys::sleep_s(delay / 1000.0);
 
     auto irq_before = platform::irq_count("ingenic-drm");
@@ -179,7 +204,7 @@ bool race_iteration(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn 
     if (u.ok()) {
         s->unbound = true;
     }
-    sys::sleep_s(cfg.after_ms / 1000.0);
+    sys::sleep_s(after / 1000.0);
     if (u.ok() && cfg.while_unbound) {
         cfg.while_unbound(c, *s);
     }
@@ -209,6 +234,7 @@ bool race_iteration(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn 
     s->fbs.clear();
     s->card.reset();
     t.done++;
+    t.cycle_s.push_back(sys::now() - t_cycle);
     return true;
 }
 
@@ -223,9 +249,9 @@ void report_race(Case &c, const RaceTotals &t, double secs)
         }
     }
     c.diag(strf("bench: cycles=%u seconds=%.2f cycles_per_s=%.3f successful_ops=%llu ops_per_s=%.1f "
-                "unbind_s=%.3f bind_s=%.3f",
+                "unbind_s=%.3f bind_s=%.3f %s",
                 t.done, secs, secs > 0 ? t.done / secs : 0.0, (unsigned long long)ops, secs > 0 ? ops / secs : 0.0,
-                t.done ? t.unbind_s / t.done : 0.0, t.done ? t.bind_s / t.done : 0.0));
+                t.done ? t.unbind_s / t.done : 0.0, t.done ? t.bind_s / t.done : 0.0, cycle_quantiles(t.cycle_s).c_str()));
     for (const auto &kv : t.tally.snapshot()) {
         if (kv.first.find("accepted-after-unbind") != std::string::npos) {
             c.fail(strf("%llu '%s' operation(s) succeeded after the unbind had returned (the driver still "

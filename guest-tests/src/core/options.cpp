@@ -61,6 +61,8 @@ std::string usage_text(const char *prog)
            "  --ktap PATH       KTAP results (env LAB_KTAP; default /dev/ttyS3, '-' or unavailable: stdout)\n"
            "  --no-kmsg         no BEGIN/END/SCREEN markers in /dev/kmsg (env LAB_NO_KMSG=1)\n"
            "  --screen-delay MS how long a frame stays after a SCREEN request (env LAB_SCREEN_DELAY_MS)\n"
+           "  --race-window MIN-MAX  unbind races wait MIN..MAX ms (seeded) before the unbind instead of\n"
+           "                    each case's window (env LAB_RACE_WINDOW_MS)\n"
            "  --list            list the cases (the selection, with --cases) with labels and descriptions\n";
 }
 
@@ -93,6 +95,16 @@ Options parse_options(const std::vector<std::string> &args, const EnvLookup &env
         (n && *n <= 600000) ? void(o.screen_delay_ms = unsigned(*n))
                             : bad(std::string(from) + ": screen delay must be 0..600000 ms, got '" + v + "'");
     };
+    auto set_window = [&](const std::string &v, const char *from) {
+        size_t dash = v.find('-');
+        auto lo = dash == std::string::npos ? std::nullopt : parse_u64(v.substr(0, dash));
+        auto hi = dash == std::string::npos ? std::nullopt : parse_u64(v.substr(dash + 1));
+        if (!lo || !hi || *lo > *hi || *hi > 60000) {
+            bad(std::string(from) + ": race window must be MIN-MAX ms with MIN <= MAX <= 60000, got '" + v + "'");
+        } else {
+            o.race_window_ms = std::make_pair(unsigned(*lo), unsigned(*hi));
+        }
+    };
 
     // Environment first, so the command line overrides it.
     if (auto v = env("LAB_CASES")) {
@@ -118,6 +130,9 @@ Options parse_options(const std::vector<std::string> &args, const EnvLookup &env
     }
     if (auto v = env("LAB_SCREEN_DELAY_MS"); v && !v->empty()) {
         set_delay(*v, "LAB_SCREEN_DELAY_MS");
+    }
+    if (auto v = env("LAB_RACE_WINDOW_MS"); v && !v->empty()) {
+        set_window(*v, "LAB_RACE_WINDOW_MS");
     }
 
     for (size_t i = 0; i < args.size(); i++) {
@@ -175,6 +190,10 @@ Options parse_options(const std::vector<std::string> &args, const EnvLookup &env
         } else if (a == "--screen-delay") {
             if (auto v = value()) {
                 set_delay(*v, "--screen-delay");
+            }
+        } else if (a == "--race-window") {
+            if (auto v = value()) {
+                set_window(*v, "--race-window");
             }
         } else if (a == "--no-kmsg") {
             no_value();

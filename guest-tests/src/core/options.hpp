@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lab {
@@ -21,6 +22,9 @@ struct Options {
     std::string ktap_path = "/dev/ttyS3";
     bool kmsg = true;                  // write BEGIN/END/SCREEN markers to /dev/kmsg
     unsigned screen_delay_ms = 1500;   // how long a frame stays up after a SCREEN request
+    // Unbind races: the seeded wait before the unbind is drawn from [first, second] ms instead of
+    // each case's own window (none = the case's), e.g. "0-20" for a throughput measurement.
+    std::optional<std::pair<unsigned, unsigned>> race_window_ms;
     bool list = false;
     bool help = false;
     std::vector<std::string> boost_args; // after "--": passed to Boost.Test unchanged
