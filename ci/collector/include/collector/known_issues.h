@@ -4,7 +4,7 @@
 // "[cases: GLOB, ...]", then a TAB or " # ", then the reason it is expected (required: the
 // list is reviewed, every entry says why).
 //   WARNING in drm_atomic_helper_shutdown	fixed upstream by ..., not in 6.1
-//   possible deadlock in * # lockdep noise from the console driver, see notes/...
+//   possible deadlock in * # lockdep noise from the console driver, see docs/left-alone.md
 //   /^BUG kmalloc-[0-9]+: Poison overwritten$/	bug-zoo patch 0003 injects this
 //   WARNING in drm_modeset_drop_locks [cases: ipu-plane-*]	follows the WARN above
 // A pattern is a regular expression (ECMAScript, whole title) when written /like this/,

@@ -1,5 +1,5 @@
 // ingenic-lab report collector: results.json, junit.xml, per-report text files and the
-// terminal summary. The results.json schema is documented in notes/collector.md.
+// terminal summary. The results.json schema is documented in ci/collector/README.md and README.md.
 //
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
