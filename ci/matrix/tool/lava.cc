@@ -11,7 +11,7 @@
 
 namespace matrix {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -25,7 +25,8 @@ void yaml(std::ostream& o, const json& v, int indent, bool in_seq) {
             if (!(first && in_seq))
                 o << pad;
             first = false;
-            o << k << ":";
+            bool plain = !k.empty() && k.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == std::string::npos;
+            o << (plain ? k : json(k).dump()) << ":";
             if ((x.is_object() && !x.empty()) || (x.is_array() && !x.empty())) {
                 o << "\n";
                 yaml(o, x, indent + 2, false);

@@ -272,10 +272,14 @@ std::string text_grid(const json& m) {
             w[j] = std::max(w[j], at.count({r, cols[j]}) ? at[{r, cols[j]}].size() : 1);
     }
     auto pad = [](const std::string& t, std::size_t n) { return t + std::string(n > t.size() ? n - t.size() : 0, ' '); };
-    o << pad("", w0);
-    for (std::size_t j = 0; j < cols.size(); ++j)
-        o << "  " << pad(cols[j], w[j]);
-    o << "\n";
+    {
+        std::string line = pad("", w0);
+        for (std::size_t j = 0; j < cols.size(); ++j)
+            line += "  " + pad(cols[j], w[j]);
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        o << line << "\n";
+    }
     for (auto& r : rows) {
         std::string line = pad(r, w0);
         for (std::size_t j = 0; j < cols.size(); ++j)
@@ -515,6 +519,7 @@ int merge(const Profile& p, const MergeOptions& o) {
          " image-rendering: pixelated; border: 1px solid #999; }\n"
          "figcaption { font-size: 11px; max-width: 160px; overflow-wrap: anywhere; }\n"
          ".newtag { color: #b00; font-weight: bold; }\n"
+         "ul.links { padding: 0; } ul.links li { display: inline; margin-right: 1em; }\n"
          "</style>\n</head>\n";
     h << "<body data-profile=\"" << html(p.name) << "\" data-run=\"" << html(run) << "\" data-cells=\""
       << cells.size() << "\" data-verdict=\"" << html(summary["verdict"].get<std::string>()) << "\">\n";
@@ -630,8 +635,8 @@ int merge(const Profile& p, const MergeOptions& o) {
         h << ", expected " << html(c.expect) << "; builder <code>" << html(c.builder) << "</code>";
         if (r.record.is_object()) {
             h << ", worker <b>" << html(r.record.value("worker", "")) << "</b>";
-            if (r.record.contains("build") && !r.record["build"].is_null())
-                h << " build " << html(r.record["build"].dump());
+            if (r.record.contains("build") && r.record["build"].is_string() && !r.record["build"].get<std::string>().empty())
+                h << " build " << html(r.record["build"].get<std::string>());
             h << ", " << mmss(r.record.value("seconds", 0.0)) << ", exit " << r.record.value("rc", -1);
             if (r.record.value("forced", false))
                 h << ", <b>forced to fail</b> (cases " << html(p.force_fail_cases) << " added)";
