@@ -134,6 +134,9 @@ int export_lava(const Profile& p, const LavaOptions& o) {
         }
         context["no_kvm"] = true;
         context["memory"] = mips ? 256 : 512;
+        // The template always adds "-net nic,... -net <netdevice>" (default user); our QEMU
+        // build has no user networking and the boards no NIC: a NIC on an empty hub.
+        context["netdevice"] = "none";
 
         const int test_s = c.timeout, boot_s = 300, deploy_s = 600;
         json job = json::object();
