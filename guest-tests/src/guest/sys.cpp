@@ -204,6 +204,12 @@ bool without_sigbus(const std::function<void()> &fn)
         return sigaction(SIGBUS, &sa, nullptr) == 0;
     }();
     (void)installed;
+    // Our threads block every signal, and a fault's SIGBUS that is blocked kills the process
+    // whatever its handler: unblock it for fn. sigsetjmp saves the caller's mask; the jump back
+    // restores it.
+    sigset_t bus, before;
+    sigemptyset(&bus);
+    sigaddset(&bus, SIGBUS);
     sigjmp_buf here;
     sigjmp_buf *outer = sigbus_jump;
     if (sigsetjmp(here, 1) != 0) {
@@ -211,7 +217,9 @@ bool without_sigbus(const std::function<void()> &fn)
         return false;
     }
     sigbus_jump = &here;
+    pthread_sigmask(SIG_UNBLOCK, &bus, &before);
     fn();
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
     sigbus_jump = outer;
     return true;
 }
