@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -176,6 +177,51 @@ std::string Outcome::describe() const
         break;
     }
     return strf("%s (%.2f s)", err ? errno_name(err).c_str() : "ok", seconds);
+}
+
+namespace {
+
+thread_local sigjmp_buf *sigbus_jump = nullptr;
+
+void on_sigbus(int sig)
+{
+    if (sigbus_jump) {
+        siglongjmp(*sigbus_jump, 1);
+    }
+    // Not inside without_sigbus(): the default action, as if there were no handler.
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+} // namespace
+
+bool without_sigbus(const std::function<void()> &fn)
+{
+    static const bool installed = [] {
+        struct sigaction sa {};
+        sa.sa_handler = on_sigbus;
+        sigemptyset(&sa.sa_mask);
+        return sigaction(SIGBUS, &sa, nullptr) == 0;
+    }();
+    (void)installed;
+    // Our threads block every signal, and a fault's SIGBUS that is blocked kills the process
+    // whatever its handler: unblock it for fn. sigsetjmp saves the caller's mask; the jump back
+    // restores it.
+    sigset_t bus, before;
+    sigemptyset(&bus);
+    sigaddset(&bus, SIGBUS);
+    sigjmp_buf here;
+    sigjmp_buf *outer = sigbus_jump;
+    if (sigsetjmp(here, 1) != 0) {
+        sigbus_jump = outer;
+        return false;
+    }
+    sigbus_jump = &here;
+    pthread_sigmask(SIG_UNBLOCK, &bus, &before);
+    fn();
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    sigbus_jump = outer;
+    return true;
 }
 
 Outcome bounded(std::function<int()> fn, double timeout_s, const char *name)

@@ -50,6 +50,12 @@ struct Outcome {
     std::string describe() const; // "ok (0.12 s)", "ENODEV (0.01 s)", "timeout after 30 s", ...
 };
 
+// Runs fn, which reads or writes through a mapping that the kernel may revoke (drm_dev_unplug()
+// unmaps every CPU mapping of a removed device's buffers, so a later access faults with SIGBUS).
+// True when fn ran to its end, false when it faulted with SIGBUS; fn is cut short at the fault
+// and must not own resources on its stack. A SIGBUS outside such a call still kills the process.
+bool without_sigbus(const std::function<void()> &fn);
+
 // Runs fn (returns 0 or an errno) in a disposable thread, waiting at most timeout_s.
 Outcome bounded(std::function<int()> fn, double timeout_s, const char *name = nullptr);
 
