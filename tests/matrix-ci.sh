@@ -9,7 +9,8 @@
 #          mainline driver fails), compared with run 1: that cell's build and the parent fail,
 #          the others stay green, the merged JUnit has the failure under that cell only, the
 #          forced cell's new titles are new in this run;
-#   then: the ci profile's LAVA jobs validate, and stop leaves no process of ours running.
+#   then: the ci profile's LAVA jobs validate and boot as LAVA's qemu device type would run
+#   them (ci/matrix/lava-qemu), and stop leaves no process of ours running.
 # Prints N passed, N failed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -120,11 +121,25 @@ run() {
 force="" run run1 0
 force=$forced run run2 1 --force-fail "$forced" --previous "$base/run1/matrix.json"
 
-if "$root/ci/matrix/export-lava" --profile ci --out "$base/lava" --artifacts https://lab.invalid/ingenic-lab --validate > "$base/lava.log" 2>&1; then
+# LAVA: the ci profile's jobs, their artifacts copied into the layout their file:// URLs name,
+# validated; then each booted the way LAVA's qemu device type composes the command, its console
+# read by the job's monitor (ci/matrix/lava-qemu).
+art=$base/lava-artifacts
+if "$root/ci/matrix/export-lava" --profile ci --out "$base/lava" --artifacts "file://$art" --copy-artifacts "$art" \
+     --validate > "$base/lava.log" 2>&1; then
   ok "LAVA: $(grep 'valid,' "$base/lava.log")"
 else
   no "LAVA: $(tail -2 "$base/lava.log" | tr '\n' ' ')"
 fi
+emu=$(dirname "$("$root/qemu-device/build" --print-emulator mipsel)")
+for job in "$base"/lava/*.yaml; do
+  n=$(basename "$job" .yaml)
+  if "$root/ci/matrix/lava-qemu" "$job" --emulator-dir "$emu" --log "$base/lava-$n.console" --timeout 600 > "$base/lava-$n.log" 2>&1; then
+    ok "LAVA job $n boots as the qemu device type runs it: $(grep -c ': pass$' "$base/lava-$n.log") cases pass in the monitor"
+  else
+    no "LAVA job $n: $(grep -v '^lava-qemu: /' "$base/lava-$n.log" | tail -3 | tr '\n' ' ')"
+  fi
+done
 
 "$root/ci/matrix/matrix" stop > "$base/stop.log" 2>&1
 left=""
