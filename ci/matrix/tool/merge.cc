@@ -183,8 +183,9 @@ void load_cell(CellResult& r, const std::string& results) {
             if (verdict == "pass")
                 r.reason = "exit " + std::to_string(rc) + " with a clean report collection";
         }
-        if (r.runner.is_object() && r.runner.value("ok", true) == false && r.reason.empty())
-            r.reason = r.runner.value("reason", "");
+        // the runner's own reason (a hang, QEMU's exit) says more than an exit status
+        if (r.runner.is_object() && r.runner.value("ok", true) == false && !r.runner.value("reason", "").empty())
+            r.reason = "runner: " + r.runner.value("reason", "");
     }
     r.ok = (r.verdict == "pass" && c.expect == "pass") || (r.verdict == "fail" && c.expect == "fail");
 
