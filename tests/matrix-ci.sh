@@ -30,6 +30,7 @@ finish() {
   [ $fails -eq 0 ]
 }
 trap 'finish; exit $?' EXIT
+trap 'exit 143' TERM INT
 
 if ! "$root/ci/matrix/matrix" start --workers 2 > "$base/start.log" 2>&1; then
   no "ci/lab matrix start: $(tail -1 "$base/start.log")"
