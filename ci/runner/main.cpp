@@ -5,7 +5,12 @@
 #include <collector/known_issues.h>
 #include <collector/output.h>
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include <cmath>
 #include <cstdio>
@@ -14,6 +19,72 @@
 #include <string>
 
 namespace {
+
+// The collector titles a report when it ends, and titling symbolizes its frames: addr2line over
+// a KASAN vmlinux can take seconds. So the collector runs in a thread of its own, fed in order,
+// and the console pump and the markers it serves (screendumps while the guest holds a frame,
+// commands to the guest) never wait for it.
+class CollectorThread {
+public:
+    explicit CollectorThread(collector::Collector &c) : col_(c), thread_([this] { loop(); }) {}
+    ~CollectorThread() { drain(); }
+    void post(std::function<void()> f)
+    {
+        {
+            std::lock_guard<std::mutex> l(queue_m_);
+            queue_.push_back(std::move(f));
+        }
+        cv_.notify_one();
+    }
+    // Everything posted has been fed when this returns; the collector is the caller's again.
+    void drain()
+    {
+        {
+            std::lock_guard<std::mutex> l(queue_m_);
+            closing_ = true;
+        }
+        cv_.notify_one();
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+    // The collector's progress for status lines: the last one seen while it is busy.
+    std::string progress()
+    {
+        std::unique_lock<std::mutex> l(col_m_, std::try_to_lock);
+        if (l.owns_lock()) {
+            last_progress_ = col_.progress_line();
+        }
+        return last_progress_;
+    }
+
+private:
+    void loop()
+    {
+        for (;;) {
+            std::function<void()> f;
+            {
+                std::unique_lock<std::mutex> l(queue_m_);
+                cv_.wait(l, [this] { return closing_ || !queue_.empty(); });
+                if (queue_.empty()) {
+                    return;
+                }
+                f = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            std::lock_guard<std::mutex> g(col_m_);
+            f();
+        }
+    }
+
+    collector::Collector &col_;
+    std::mutex queue_m_, col_m_;
+    std::condition_variable cv_;
+    std::deque<std::function<void()>> queue_;
+    bool closing_ = false;
+    std::string last_progress_; // the runner's thread only
+    std::thread thread_;
+};
 
 void usage(FILE *f)
 {
@@ -126,13 +197,15 @@ int main(int argc, char **argv)
         }
     });
     lab::Runner r(o);
-    r.set_raw_listener([&](std::string_view b) { col.feed_console(b); });
-    r.set_qemu_log_listener([&](std::string_view b) { col.feed_qemu(b); });
-    r.set_reboot_listener([&] { col.expect_reboot(); });
-    r.set_idle_listener([&] { col.idle(); });
-    r.set_synthetic_line_sink([&](const std::string &l) { col.feed_console(l + "\n"); });
-    r.set_status_decorator([&] { return col.progress_line(); });
+    CollectorThread feed(col);
+    r.set_raw_listener([&](std::string_view b) { feed.post([&col, s = std::string(b)] { col.feed_console(s); }); });
+    r.set_qemu_log_listener([&](std::string_view b) { feed.post([&col, s = std::string(b)] { col.feed_qemu(s); }); });
+    r.set_reboot_listener([&] { feed.post([&col] { col.expect_reboot(); }); });
+    r.set_idle_listener([&] { feed.post([&col] { col.idle(); }); });
+    r.set_synthetic_line_sink([&](const std::string &l) { feed.post([&col, s = l + "\n"] { col.feed_console(s); }); });
+    r.set_status_decorator([&] { return feed.progress(); });
     int rc = r.run();
+    feed.drain();
     if (rc == 2) {
         return rc;
     }
