@@ -85,6 +85,11 @@ int main(int argc, char** argv) {
             pos.push_back(a);
         }
     }
+    // An option's value, or the fallback when it was not given.
+    auto arg = [&opt](const std::string& name, const std::string& fallback = "") {
+        auto it = opt.find(name);
+        return it == opt.end() ? fallback : it->second;
+    };
     try {
         if (cmd == "grid") {
             if (pos.size() != 1)
@@ -105,7 +110,7 @@ int main(int argc, char** argv) {
         if (!opt.count("--matrix"))
             bad(cmd + ": --matrix FILE is required");
         std::string file = opt["--matrix"];
-        std::string root = opt.count("--root") ? opt["--root"] : parent(parent(parent(file)));
+        std::string root = arg("--root", parent(parent(parent(file))));
         if (!matrix::exists(root + "/guest-driver") || !matrix::exists(root + "/images"))
             throw matrix::Error(root + " is not the lab tree (no guest-driver/ and images/); give --root");
         matrix::Matrix mx = matrix::Matrix::load(file, root);
@@ -131,7 +136,7 @@ int main(int argc, char** argv) {
             }
             // ID, EXPECT, then the ci/lab run options; --force-fail CELL adds the profile's
             // force_fail cases to that cell's selection.
-            std::string force = opt.count("--force-fail") ? opt["--force-fail"] : "";
+            std::string force = arg("--force-fail");
             if (!force.empty() && p.force_fail_cases.empty())
                 throw matrix::Error("profile '" + p.name + "' has no force_fail cases");
             bool hit = force.empty();
@@ -184,12 +189,12 @@ int main(int argc, char** argv) {
             r["profile"] = p.name;
             r["rc"] = rc;
             r["seconds"] = seconds;
-            r["worker"] = opt.count("--worker") ? opt["--worker"] : "";
+            r["worker"] = arg("--worker");
             r["build"] = opt.count("--build") ? nlohmann::json(opt["--build"]) : nlohmann::json();
             r["forced"] = opt.count("--forced") > 0;
             if (r["forced"])
                 r["forced_cases"] = p.force_fail_cases;
-            r["started"] = opt.count("--started") ? opt["--started"] : "";
+            r["started"] = arg("--started");
             matrix::write_text(opt["--out"] + "/cell.json", r.dump(2) + "\n");
             return 0;
         }
@@ -207,9 +212,9 @@ int main(int argc, char** argv) {
                 bad("merge: --results DIR is required");
             matrix::MergeOptions mo;
             mo.results = opt["--results"];
-            mo.previous = opt.count("--previous") ? opt["--previous"] : "";
-            mo.run = opt.count("--run") ? opt["--run"] : "";
-            mo.label = opt.count("--label") ? opt["--label"] : "";
+            mo.previous = arg("--previous");
+            mo.run = arg("--run");
+            mo.label = arg("--label");
             mo.quiet = opt.count("--quiet") > 0;
             return matrix::merge(p, mo) == 0 ? 0 : 1;
         }
@@ -218,7 +223,7 @@ int main(int argc, char** argv) {
                 bad("lava: --out DIR is required");
             matrix::LavaOptions lo;
             lo.out = opt["--out"];
-            lo.artifacts = opt.count("--artifacts") ? opt["--artifacts"] : "";
+            lo.artifacts = arg("--artifacts");
             if (opt.count("--device-type-prefix"))
                 lo.device_type_prefix = opt["--device-type-prefix"];
             matrix::export_lava(p, lo);
