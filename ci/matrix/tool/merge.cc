@@ -308,101 +308,118 @@ std::string text_grid(const json& m) {
     return o.str();
 }
 
-int merge(const Profile& p, const MergeOptions& o) {
-    if (!exists(o.results))
-        throw Error("no such results folder: " + o.results);
-    json previous;
-    if (!o.previous.empty()) {
-        std::string why;
-        previous = read_json(o.previous, why);
-        if (!previous.is_object() || previous.value("schema", "") != "ingenic-lab-matrix-results/1")
-            throw Error("--previous " + o.previous + " is not a merged matrix.json (schema ingenic-lab-matrix-results/1)" +
-                        (why.empty() ? "" : ": " + why));
-    }
-    const std::string run = o.run.empty() ? basename_of(o.results) : o.run;
+namespace {
 
-    std::vector<CellResult> cells(p.cells.size());
-    for (std::size_t i = 0; i < p.cells.size(); ++i) {
-        cells[i].cell = &p.cells[i];
-        load_cell(cells[i], o.results);
-    }
+json load_previous(const MergeOptions& o) {
+    if (o.previous.empty())
+        return json();
+    std::string why;
+    json previous = read_json(o.previous, why);
+    if (!previous.is_object() || previous.value("schema", "") != "ingenic-lab-matrix-results/1")
+        throw Error("--previous " + o.previous + " is not a merged matrix.json (schema ingenic-lab-matrix-results/1)" +
+                    (why.empty() ? "" : ": " + why));
+    return previous;
+}
 
-    // ---- JUnit ---------------------------------------------------------------------------
+// ---- JUnit -------------------------------------------------------------------------------
+
+void set_counts(pugi::xml_node n, const JunitCounts& x) {
+    n.append_attribute("tests") = x.tests;
+    n.append_attribute("failures") = x.failures;
+    n.append_attribute("errors") = x.errors;
+    n.append_attribute("skipped") = x.skipped;
+}
+
+void cell_properties(pugi::xml_node ts, const CellResult& r) {
+    pugi::xml_node ps = ts.prepend_child("properties");
+    auto prop = [&](const char* k, const std::string& v) {
+        pugi::xml_node pr = ps.append_child("property");
+        pr.append_attribute("name") = k;
+        pr.append_attribute("value") = v.c_str();
+    };
+    prop("cell", r.cell->id);
+    prop("verdict", r.verdict);
+    prop("expect", r.cell->expect);
+    prop("worker", r.record.is_object() ? r.record.value("worker", "") : "");
+    prop("builder", r.cell->builder);
+}
+
+// The cell's own test suites, with names and class names prefixed by the cell's id; whether
+// it had any.
+bool copy_cell_suites(pugi::xml_node suites, const CellResult& r) {
+    if (!r.has_junit)
+        return false;
+    const std::string& id = r.cell->id;
+    bool any = false;
+    for (auto ts : r.junit.select_nodes(".//testsuite")) {
+        pugi::xml_node copy = suites.append_copy(ts.node());
+        std::string name = copy.attribute("name").as_string();
+        copy.attribute("name") ? (void)copy.attribute("name").set_value((id + "/" + name).c_str())
+                               : (void)copy.append_attribute("name").set_value(id.c_str());
+        for (auto tc : copy.select_nodes(".//testcase")) {
+            pugi::xml_attribute cn = tc.node().attribute("classname");
+            std::string v = id + (cn ? "/" + std::string(cn.as_string()) : std::string());
+            cn ? (void)cn.set_value(v.c_str()) : (void)tc.node().append_attribute("classname").set_value(v.c_str());
+        }
+        cell_properties(copy, r);
+        any = true;
+    }
+    return any;
+}
+
+// One test case that carries the cell's verdict.
+void add_cell_case(pugi::xml_node suites, const CellResult& r) {
+    const Cell& c = *r.cell;
+    pugi::xml_node ts = suites.append_child("testsuite");
+    ts.append_attribute("name") = (c.id + "/matrix").c_str();
+    pugi::xml_node tc = ts.append_child("testcase");
+    tc.append_attribute("classname") = (c.id + "/matrix").c_str();
+    tc.append_attribute("name") = "cell";
+    if (!r.ok) {
+        pugi::xml_node f = tc.append_child(r.verdict == "fail" || r.verdict == "pass" ? "failure" : "error");
+        std::string msg = "cell " + c.id + ": " + r.verdict + " (expected " + c.expect + ")" +
+                          (r.reason.empty() ? "" : ": " + r.reason);
+        f.append_attribute("message") = msg.c_str();
+        f.append_attribute("type") = "matrix-cell";
+        f.text() = msg.c_str();
+    }
+    set_counts(ts, count_cases(ts));
+    cell_properties(ts, r);
+}
+
+// junit.xml: every cell's suites; the totals.
+JunitCounts write_junit(const Profile& p, const std::string& run, const std::vector<CellResult>& cells,
+                        const std::string& path) {
     pugi::xml_document out;
     auto decl = out.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
     decl.append_attribute("encoding") = "UTF-8";
     pugi::xml_node suites = out.append_child("testsuites");
     suites.append_attribute("name") = ("ingenic-lab matrix " + p.name + " " + run).c_str();
-    JunitCounts total;
     for (auto& r : cells) {
-        const Cell& c = *r.cell;
-        auto props = [&](pugi::xml_node ts) {
-            pugi::xml_node ps = ts.prepend_child("properties");
-            auto prop = [&](const char* k, const std::string& v) {
-                pugi::xml_node pr = ps.append_child("property");
-                pr.append_attribute("name") = k;
-                pr.append_attribute("value") = v.c_str();
-            };
-            prop("cell", c.id);
-            prop("verdict", r.verdict);
-            prop("expect", c.expect);
-            prop("worker", r.record.is_object() ? r.record.value("worker", "") : "");
-            prop("builder", c.builder);
-        };
-        bool has_suite = false;
-        if (r.has_junit) {
-            for (auto ts : r.junit.select_nodes(".//testsuite")) {
-                pugi::xml_node copy = suites.append_copy(ts.node());
-                std::string name = copy.attribute("name").as_string();
-                copy.attribute("name") ? (void)copy.attribute("name").set_value((c.id + "/" + name).c_str())
-                                       : (void)copy.append_attribute("name").set_value(c.id.c_str());
-                for (auto tc : copy.select_nodes(".//testcase")) {
-                    pugi::xml_attribute cn = tc.node().attribute("classname");
-                    std::string v = c.id + (cn ? "/" + std::string(cn.as_string()) : std::string());
-                    cn ? (void)cn.set_value(v.c_str()) : (void)tc.node().append_attribute("classname").set_value(v.c_str());
-                }
-                props(copy);
-                has_suite = true;
-            }
-        }
+        bool has_suite = copy_cell_suites(suites, r);
         // A cell whose outcome is wrong but whose own JUnit shows no failure (it did not run,
         // the run errored, a hang or screen mismatch the collector does not see) gets one test
         // case of its own, so that the merged file carries every red cell.
-        JunitCounts own = r.tests;
-        bool needs_case = !has_suite || (!r.ok && own.failures + own.errors == 0);
-        if (needs_case) {
-            pugi::xml_node ts = suites.append_child("testsuite");
-            ts.append_attribute("name") = (c.id + "/matrix").c_str();
-            pugi::xml_node tc = ts.append_child("testcase");
-            tc.append_attribute("classname") = (c.id + "/matrix").c_str();
-            tc.append_attribute("name") = "cell";
-            if (!r.ok) {
-                pugi::xml_node f = tc.append_child(r.verdict == "fail" || r.verdict == "pass" ? "failure" : "error");
-                std::string msg = "cell " + c.id + ": " + r.verdict + " (expected " + c.expect + ")" +
-                                  (r.reason.empty() ? "" : ": " + r.reason);
-                f.append_attribute("message") = msg.c_str();
-                f.append_attribute("type") = "matrix-cell";
-                f.text() = msg.c_str();
-            }
-            JunitCounts x = count_cases(ts);
-            ts.append_attribute("tests") = x.tests;
-            ts.append_attribute("failures") = x.failures;
-            ts.append_attribute("errors") = x.errors;
-            ts.append_attribute("skipped") = x.skipped;
-            props(ts);
-        }
+        if (!has_suite || (!r.ok && r.tests.failures + r.tests.errors == 0))
+            add_cell_case(suites, r);
     }
-    total = count_cases(suites);
-    suites.append_attribute("tests") = total.tests;
-    suites.append_attribute("failures") = total.failures;
-    suites.append_attribute("errors") = total.errors;
-    suites.append_attribute("skipped") = total.skipped;
+    JunitCounts total = count_cases(suites);
+    set_counts(suites, total);
     std::ostringstream xml;
     out.save(xml, "  ", pugi::format_indent, pugi::encoding_utf8);
-    write_text(o.results + "/junit.xml", xml.str());
+    write_text(path, xml.str());
+    return total;
+}
 
-    // ---- titles and history --------------------------------------------------------------
+// ---- titles and history ------------------------------------------------------------------
+
+struct Titles {
+    json list = json::array(); // this run's new titles: cells, files, since
+    json gone = json::array(); // titles of the previous run that are not here
+};
+
+Titles title_history(const std::vector<CellResult>& cells, const json& previous, const std::string& run) {
     std::map<std::string, json> prev_titles;
     std::string prev_run;
     if (previous.is_object()) {
@@ -423,7 +440,7 @@ int merge(const Profile& p, const MergeOptions& o) {
             titles[title]["cells"].push_back(r.cell->id);
             titles[title]["files"].push_back(t["file"]);
         }
-    json tl = json::array();
+    Titles out;
     for (auto& title : order) {
         json t = titles[title];
         if (prev_titles.count(title)) {
@@ -433,58 +450,62 @@ int merge(const Profile& p, const MergeOptions& o) {
             t["since"] = run;
             t["new_tonight"] = previous.is_object();
         }
-        tl.push_back(t);
+        out.list.push_back(t);
     }
-    json gone = json::array();
     for (auto& [title, t] : prev_titles)
         if (!titles.count(title))
-            gone.push_back(json{{"title", title}, {"cells", t.value("cells", json::array())},
-                                {"since", t.value("since", "")}});
+            out.gone.push_back(json{{"title", title}, {"cells", t.value("cells", json::array())},
+                                    {"since", t.value("since", "")}});
+    return out;
+}
 
-    // ---- matrix.json ----------------------------------------------------------------------
+// ---- matrix.json -------------------------------------------------------------------------
+
+json cell_json(const CellResult& r) {
+    json x = r.cell->to_json();
+    x.erase("run_args");
+    x["verdict"] = r.verdict;
+    x["ok"] = r.ok;
+    x["reason"] = r.reason;
+    const bool rec = r.record.is_object();
+    x["worker"] = rec ? r.record.value("worker", "") : "";
+    x["build"] = rec ? r.record.value("build", json()) : json();
+    x["rc"] = rec ? r.record.value("rc", -1) : -1;
+    x["forced"] = rec ? r.record.value("forced", false) : false;
+    x["seconds"] = rec ? r.record.value("seconds", 0.0) : 0.0;
+    x["counts"] = counts_of(r);
+    x["junit"] = json{{"tests", r.tests.tests}, {"failures", r.tests.failures}, {"errors", r.tests.errors},
+                      {"skipped", r.tests.skipped}, {"present", r.has_junit}};
+    x["new_titles"] = r.new_titles;
+    json links = json::object();
+    for (auto& [label, path] : r.links)
+        links[label] = path;
+    x["links"] = links;
+    x["screens"] = r.screens;
+    x["text"] = cell_text(r);
+    return x;
+}
+
+json merged_json(const Profile& p, const MergeOptions& o, const std::string& run, const json& previous,
+                 const std::vector<CellResult>& cells, const JunitCounts& total, const Titles& titles) {
     json m;
     m["schema"] = "ingenic-lab-matrix-results/1";
-    m["run"] = json{{"id", run},
-                    {"profile", p.name},
-                    {"description", p.description},
-                    {"generated", now_utc()},
-                    {"label", o.label},
-                    {"previous", previous.is_object() ? json{{"run", prev_run}, {"file", o.previous}} : json()}};
+    json prev = previous.is_object() ? json{{"run", previous["run"].value("id", "")}, {"file", o.previous}} : json();
+    m["run"] = json{{"id", run},           {"profile", p.name}, {"description", p.description},
+                    {"generated", now_utc()}, {"label", o.label}, {"previous", prev}};
     json summary{{"cells", cells.size()}, {"pass", 0}, {"fail", 0}, {"error", 0}, {"missing", 0},
                  {"ok", 0},              {"not_ok", 0}, {"tests", total.tests}, {"failures", total.failures},
-                 {"errors", total.errors}, {"skipped", total.skipped}, {"new_titles", tl.size()}};
+                 {"errors", total.errors}, {"skipped", total.skipped}, {"new_titles", titles.list.size()}};
     std::set<std::string> workers;
     double seconds = 0;
     json jc = json::array();
     for (auto& r : cells) {
-        const Cell& c = *r.cell;
         summary[r.verdict] = summary[r.verdict].get<int>() + 1;
         summary[r.ok ? "ok" : "not_ok"] = summary[r.ok ? "ok" : "not_ok"].get<int>() + 1;
-        json x = c.to_json();
-        x.erase("run_args");
-        x["verdict"] = r.verdict;
-        x["ok"] = r.ok;
-        x["reason"] = r.reason;
-        std::string worker = r.record.is_object() ? r.record.value("worker", "") : "";
-        if (!worker.empty())
-            workers.insert(worker);
-        x["worker"] = worker;
-        x["build"] = r.record.is_object() ? r.record.value("build", json()) : json();
-        x["rc"] = r.record.is_object() ? r.record.value("rc", -1) : -1;
-        x["forced"] = r.record.is_object() ? r.record.value("forced", false) : false;
-        double sec = r.record.is_object() ? r.record.value("seconds", 0.0) : 0.0;
-        seconds += sec;
-        x["seconds"] = sec;
-        x["counts"] = counts_of(r);
-        x["junit"] = json{{"tests", r.tests.tests}, {"failures", r.tests.failures}, {"errors", r.tests.errors},
-                          {"skipped", r.tests.skipped}, {"present", r.has_junit}};
-        x["new_titles"] = r.new_titles;
-        json links = json::object();
-        for (auto& [label, path] : r.links)
-            links[label] = path;
-        x["links"] = links;
-        x["screens"] = r.screens;
-        x["text"] = cell_text(r);
+        json x = cell_json(r);
+        if (!x["worker"].get<std::string>().empty())
+            workers.insert(x["worker"].get<std::string>());
+        seconds += x["seconds"].get<double>();
         jc.push_back(x);
     }
     summary["verdict"] = summary["not_ok"].get<int>() == 0 ? "pass" : "fail";
@@ -493,69 +514,80 @@ int merge(const Profile& p, const MergeOptions& o) {
     m["summary"] = summary;
     m["grid"] = json{{"rows", p.rows}, {"columns", p.columns}, {"row_keys", p.row_keys}, {"column_keys", p.column_keys}};
     m["cells"] = jc;
-    m["titles"] = tl;
-    m["gone"] = gone;
-    write_text(o.results + "/matrix.json", m.dump(2) + "\n");
-    const std::string grid = text_grid(m);
-    write_text(o.results + "/grid.txt", grid);
+    m["titles"] = titles.list;
+    m["gone"] = titles.gone;
+    return m;
+}
 
-    // ---- index.html -----------------------------------------------------------------------
-    std::ostringstream h;
+// ---- index.html --------------------------------------------------------------------------
+
+const char* page_style =
+    "body { font: 14px/1.4 sans-serif; margin: 1.5em; color: #222; }\n"
+    "table { border-collapse: collapse; margin: 0.5em 0 1.5em; }\n"
+    "th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }\n"
+    "#grid td.cell { min-width: 11em; }\n"
+    "td.pass { background: #c9f2c7; } td.fail { background: #f7c1bd; }\n"
+    "td.error { background: #f9d9a6; } td.missing { background: #ddd; } td.empty { color: #999; }\n"
+    "td.cell a { font-weight: bold; color: inherit; }\n"
+    ".small { font-size: 12px; color: #555; }\n"
+    "section.detail { border-top: 2px solid #999; margin-top: 1.5em; padding-top: 0.5em; }\n"
+    "section.detail h3 { margin: 0.2em 0; } .badge { padding: 0.1em 0.5em; border-radius: 3px; }\n"
+    ".badge.pass { background: #c9f2c7; } .badge.fail { background: #f7c1bd; }\n"
+    ".badge.error { background: #f9d9a6; } .badge.missing { background: #ddd; }\n"
+    "figure { display: inline-block; margin: 0 0.5em 0.5em 0; } figure img { width: 160px; height: 120px;"
+    " image-rendering: pixelated; border: 1px solid #999; }\n"
+    "figcaption { font-size: 11px; max-width: 160px; overflow-wrap: anywhere; }\n"
+    ".newtag { color: #b00; font-weight: bold; }\n"
+    "ul.links { padding: 0; } ul.links li { display: inline; margin-right: 1em; }\n";
+
+// Set once everything has loaded: how many images failed (the page test reads it).
+const char* page_script =
+    "<script>\nwindow.addEventListener('load', function () {\n"
+    "  var broken = 0;\n"
+    "  for (var i = 0; i < document.images.length; i++) {\n"
+    "    var im = document.images[i];\n"
+    "    if (!im.complete || im.naturalWidth === 0) broken++;\n"
+    "  }\n"
+    "  document.body.setAttribute('data-images', String(document.images.length));\n"
+    "  document.body.setAttribute('data-images-broken', String(broken));\n"
+    "  document.body.setAttribute('data-rendered', 'yes');\n"
+    "});\n</script>\n";
+
+std::string joined(const std::vector<std::string>& v, const std::string& sep) {
+    std::string s;
+    for (auto& a : v)
+        s += (s.empty() ? "" : sep) + a;
+    return s;
+}
+
+void html_header(std::ostream& h, const Profile& p, const json& m) {
+    const json& s = m["summary"];
+    const std::string run = m["run"]["id"], verdict = s["verdict"], label = m["run"]["label"];
     h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ingenic-lab matrix "
-      << html(p.name) << " " << html(run) << "</title>\n"
-      << "<style>\n"
-         "body { font: 14px/1.4 sans-serif; margin: 1.5em; color: #222; }\n"
-         "table { border-collapse: collapse; margin: 0.5em 0 1.5em; }\n"
-         "th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }\n"
-         "#grid td.cell { min-width: 11em; }\n"
-         "td.pass { background: #c9f2c7; } td.fail { background: #f7c1bd; }\n"
-         "td.error { background: #f9d9a6; } td.missing { background: #ddd; } td.empty { color: #999; }\n"
-         "td.cell a { font-weight: bold; color: inherit; }\n"
-         ".small { font-size: 12px; color: #555; }\n"
-         "section.detail { border-top: 2px solid #999; margin-top: 1.5em; padding-top: 0.5em; }\n"
-         "section.detail h3 { margin: 0.2em 0; } .badge { padding: 0.1em 0.5em; border-radius: 3px; }\n"
-         ".badge.pass { background: #c9f2c7; } .badge.fail { background: #f7c1bd; }\n"
-         ".badge.error { background: #f9d9a6; } .badge.missing { background: #ddd; }\n"
-         "figure { display: inline-block; margin: 0 0.5em 0.5em 0; } figure img { width: 160px; height: 120px;"
-         " image-rendering: pixelated; border: 1px solid #999; }\n"
-         "figcaption { font-size: 11px; max-width: 160px; overflow-wrap: anywhere; }\n"
-         ".newtag { color: #b00; font-weight: bold; }\n"
-         "ul.links { padding: 0; } ul.links li { display: inline; margin-right: 1em; }\n"
-         "</style>\n</head>\n";
-    h << "<body data-profile=\"" << html(p.name) << "\" data-run=\"" << html(run) << "\" data-cells=\""
-      << cells.size() << "\" data-verdict=\"" << html(summary["verdict"].get<std::string>()) << "\">\n";
-    h << "<h1>ingenic-lab matrix: " << html(p.name) << " <span class=\"badge "
-      << (summary["verdict"] == "pass" ? "pass" : "fail") << "\">" << html(summary["verdict"].get<std::string>())
-      << "</span></h1>\n";
+      << html(p.name) << " " << html(run) << "</title>\n<style>\n" << page_style << "</style>\n</head>\n";
+    h << "<body data-profile=\"" << html(p.name) << "\" data-run=\"" << html(run) << "\" data-cells=\"" << s["cells"]
+      << "\" data-verdict=\"" << html(verdict) << "\">\n";
+    h << "<h1>ingenic-lab matrix: " << html(p.name) << " <span class=\"badge " << (verdict == "pass" ? "pass" : "fail")
+      << "\">" << html(verdict) << "</span></h1>\n";
     h << "<p>run <b>" << html(run) << "</b>, generated " << html(m["run"]["generated"].get<std::string>());
-    if (!o.label.empty())
-        h << ", " << html(o.label);
-    h << "<br>" << html(p.description) << "<br>" << cells.size() << " cells: " << summary["ok"] << " ok, "
-      << summary["not_ok"] << " not ok (" << summary["pass"] << " pass, " << summary["fail"] << " fail, "
-      << summary["error"] << " error, " << summary["missing"] << " missing); " << total.tests << " tests, "
-      << total.failures << " failures, " << total.errors << " errors; workers: ";
-    {
-        std::string ws;
-        for (auto& w : workers)
-            ws += (ws.empty() ? "" : ", ") + w;
-        h << html(ws.empty() ? "none" : ws);
-    }
+    if (!label.empty())
+        h << ", " << html(label);
+    h << "<br>" << html(p.description) << "<br>" << s["cells"] << " cells: " << s["ok"] << " ok, " << s["not_ok"]
+      << " not ok (" << s["pass"] << " pass, " << s["fail"] << " fail, " << s["error"] << " error, " << s["missing"]
+      << " missing); " << s["tests"] << " tests, " << s["failures"] << " failures, " << s["errors"]
+      << " errors; workers: ";
+    std::string ws = joined(s["workers"].get<std::vector<std::string>>(), ", ");
+    h << html(ws.empty() ? "none" : ws);
     h << "; <a href=\"junit.xml\">merged JUnit</a>, <a href=\"matrix.json\">matrix.json</a>, <a "
          "href=\"grid.txt\">text grid</a>";
-    if (previous.is_object())
-        h << "; compared with run <b>" << html(prev_run) << "</b>";
+    if (m["run"]["previous"].is_object())
+        h << "; compared with run <b>" << html(m["run"]["previous"]["run"].get<std::string>()) << "</b>";
     h << "</p>\n";
+}
 
-    // the grid
-    h << "<table id=\"grid\">\n<thead><tr><th>" << html([&] {
-        std::string s;
-        for (auto& a : p.rows)
-            s += (s.empty() ? "" : "/") + a;
-        std::string t;
-        for (auto& a : p.columns)
-            t += (t.empty() ? "" : "/") + a;
-        return s + " \\ " + t;
-    }()) << "</th>";
+void html_grid(std::ostream& h, const Profile& p, const std::vector<CellResult>& cells) {
+    h << "<table id=\"grid\">\n<thead><tr><th>" << html(joined(p.rows, "/") + " \\ " + joined(p.columns, "/"))
+      << "</th>";
     for (auto& col : p.column_keys)
         h << "<th>" << html(col) << "</th>";
     h << "</tr></thead>\n<tbody>\n";
@@ -582,8 +614,10 @@ int merge(const Profile& p, const MergeOptions& o) {
         h << "</tr>\n";
     }
     h << "</tbody>\n</table>\n";
+}
 
-    // new titles
+void html_titles(std::ostream& h, const json& m, const std::vector<CellResult>& cells) {
+    const json& tl = m["titles"];
     h << "<h2>New titles</h2>\n";
     if (tl.empty()) {
         h << "<p id=\"no-titles\">No report title outside the known-issues lists.</p>\n";
@@ -607,97 +641,130 @@ int merge(const Profile& p, const MergeOptions& o) {
         }
         h << "</tbody>\n</table>\n";
     }
-    if (previous.is_object()) {
-        h << "<h2>Gone since " << html(prev_run) << "</h2>\n";
-        if (gone.empty())
-            h << "<p>None: every title of the previous run is still there.</p>\n";
-        else {
-            h << "<ul id=\"gone\">\n";
-            for (auto& g : gone)
-                h << "<li>" << html(g["title"].get<std::string>()) << " <span class=\"small\">(since "
-                  << html(g["since"].get<std::string>()) << ")</span></li>\n";
-            h << "</ul>\n";
-        }
+    if (!m["run"]["previous"].is_object())
+        return;
+    h << "<h2>Gone since " << html(m["run"]["previous"]["run"].get<std::string>()) << "</h2>\n";
+    if (m["gone"].empty()) {
+        h << "<p>None: every title of the previous run is still there.</p>\n";
+        return;
     }
+    h << "<ul id=\"gone\">\n";
+    for (auto& g : m["gone"])
+        h << "<li>" << html(g["title"].get<std::string>()) << " <span class=\"small\">(since "
+          << html(g["since"].get<std::string>()) << ")</span></li>\n";
+    h << "</ul>\n";
+}
 
-    // one section per cell
+// The line under a cell's heading: its job, parameters, builder and worker.
+void html_cell_about(std::ostream& h, const Profile& p, const CellResult& r) {
+    const Cell& c = *r.cell;
+    h << "<p class=\"small\">job " << html(c.job);
+    if (!c.cases.empty())
+        h << ", cases <code>" << html(c.cases) << "</code>";
+    if (c.job == "suite")
+        h << ", seed " << c.seed;
+    for (auto& pv : c.params)
+        h << ", <code>" << html(pv) << "</code>";
+    h << ", expected " << html(c.expect) << "; builder <code>" << html(c.builder) << "</code>";
+    if (r.record.is_object()) {
+        h << ", worker <b>" << html(r.record.value("worker", "")) << "</b>";
+        if (r.record.contains("build") && r.record["build"].is_string() && !r.record["build"].get<std::string>().empty())
+            h << " build " << html(r.record["build"].get<std::string>());
+        h << ", " << mmss(r.record.value("seconds", 0.0)) << ", exit " << r.record.value("rc", -1);
+        if (r.record.value("forced", false))
+            h << ", <b>forced to fail</b> (cases " << html(p.force_fail_cases) << " added)";
+    }
+    if (!r.reason.empty())
+        h << "<br>" << html(r.reason);
+    h << "</p>\n";
+}
+
+void html_cell_summary(std::ostream& h, const CellResult& r) {
+    if (!r.results.is_object())
+        return;
+    json s = r.results["summary"];
+    h << "<p>" << s.value("cases", 0) << " cases: " << s.value("passed", 0) << " passed, " << s.value("failed", 0)
+      << " failed, " << s.value("errors", 0) << " errors, " << s.value("skipped", 0) << " skipped; "
+      << s.value("unique_reports", 0) << " unique reports (" << s.value("new_reports", 0) << " new, "
+      << s.value("known_reports", 0) << " known), " << s.value("findings", 0) << " device findings</p>\n";
+}
+
+void html_cell_reports(std::ostream& h, const CellResult& r) {
+    if (!r.results.is_object() || !r.results.contains("reports") || r.results["reports"].empty())
+        return;
+    h << "<h4>Reports</h4>\n<ul class=\"reports\">\n";
+    for (auto& rep : r.results["reports"]) {
+        std::string file = rep.value("file", "");
+        h << "<li>";
+        if (!file.empty())
+            h << "<a href=\"" << html(href(r.rel + "/" + file)) << "\">" << html(rep.value("title", "")) << "</a>";
+        else
+            h << html(rep.value("title", ""));
+        h << " <span class=\"small\">" << html(rep.value("kind", "")) << ", x" << rep.value("count", 0) << ", case "
+          << html(rep.value("case", "")) << (rep.value("known", false) ? ", known" : "") << "</span>"
+          << (rep.value("known", false) ? "" : " <span class=\"newtag\">new</span>") << "</li>\n";
+    }
+    h << "</ul>\n";
+}
+
+void html_cell(std::ostream& h, const Profile& p, const CellResult& r) {
+    const Cell& c = *r.cell;
+    h << "<section class=\"detail\" id=\"cell-" << html(c.dir) << "\">\n<h3>" << html(c.id) << " <span class=\"badge "
+      << (r.ok ? "pass" : r.verdict == "missing" ? "missing" : r.verdict == "error" ? "error" : "fail") << "\">"
+      << html(r.verdict) << "</span></h3>\n";
+    html_cell_about(h, p, r);
+    html_cell_summary(h, r);
+    if (!r.links.empty()) {
+        h << "<ul class=\"links\">";
+        for (auto& [label, path] : r.links)
+            h << "<li><a href=\"" << html(href(path)) << "\">" << html(label) << "</a></li>";
+        h << "</ul>\n";
+    }
+    html_cell_reports(h, r);
+    if (!r.screens.empty()) {
+        h << "<h4>Screens</h4>\n<div class=\"screens\">";
+        for (auto& s : r.screens)
+            h << "<figure><a href=\"" << html(href(s)) << "\"><img src=\"" << html(href(s)) << "\" alt=\""
+              << html(basename_of(s)) << "\"></a><figcaption>" << html(basename_of(s)) << "</figcaption></figure>";
+        h << "</div>\n";
+    }
+    h << "</section>\n";
+}
+
+std::string html_page(const Profile& p, const json& m, const std::vector<CellResult>& cells) {
+    std::ostringstream h;
+    html_header(h, p, m);
+    html_grid(h, p, cells);
+    html_titles(h, m, cells);
     h << "<h2>Cells</h2>\n";
-    for (auto& r : cells) {
-        const Cell& c = *r.cell;
-        h << "<section class=\"detail\" id=\"cell-" << html(c.dir) << "\">\n<h3>" << html(c.id) << " <span class=\"badge "
-          << (r.ok ? "pass" : r.verdict == "missing" ? "missing" : r.verdict == "error" ? "error" : "fail") << "\">"
-          << html(r.verdict) << "</span></h3>\n<p class=\"small\">job " << html(c.job);
-        if (!c.cases.empty())
-            h << ", cases <code>" << html(c.cases) << "</code>";
-        if (c.job == "suite")
-            h << ", seed " << c.seed;
-        for (auto& pv : c.params)
-            h << ", <code>" << html(pv) << "</code>";
-        h << ", expected " << html(c.expect) << "; builder <code>" << html(c.builder) << "</code>";
-        if (r.record.is_object()) {
-            h << ", worker <b>" << html(r.record.value("worker", "")) << "</b>";
-            if (r.record.contains("build") && r.record["build"].is_string() && !r.record["build"].get<std::string>().empty())
-                h << " build " << html(r.record["build"].get<std::string>());
-            h << ", " << mmss(r.record.value("seconds", 0.0)) << ", exit " << r.record.value("rc", -1);
-            if (r.record.value("forced", false))
-                h << ", <b>forced to fail</b> (cases " << html(p.force_fail_cases) << " added)";
-        }
-        if (!r.reason.empty())
-            h << "<br>" << html(r.reason);
-        h << "</p>\n";
-        if (r.results.is_object()) {
-            json s = r.results["summary"];
-            h << "<p>" << s.value("cases", 0) << " cases: " << s.value("passed", 0) << " passed, " << s.value("failed", 0)
-              << " failed, " << s.value("errors", 0) << " errors, " << s.value("skipped", 0) << " skipped; "
-              << s.value("unique_reports", 0) << " unique reports (" << s.value("new_reports", 0) << " new, "
-              << s.value("known_reports", 0) << " known), " << s.value("findings", 0) << " device findings</p>\n";
-        }
-        if (!r.links.empty()) {
-            h << "<ul class=\"links\">";
-            for (auto& [label, path] : r.links)
-                h << "<li><a href=\"" << html(href(path)) << "\">" << html(label) << "</a></li>";
-            h << "</ul>\n";
-        }
-        if (r.results.is_object() && r.results.contains("reports") && !r.results["reports"].empty()) {
-            h << "<h4>Reports</h4>\n<ul class=\"reports\">\n";
-            for (auto& rep : r.results["reports"]) {
-                std::string file = rep.value("file", "");
-                h << "<li>";
-                if (!file.empty())
-                    h << "<a href=\"" << html(href(r.rel + "/" + file)) << "\">" << html(rep.value("title", "")) << "</a>";
-                else
-                    h << html(rep.value("title", ""));
-                h << " <span class=\"small\">" << html(rep.value("kind", "")) << ", x" << rep.value("count", 0) << ", case "
-                  << html(rep.value("case", "")) << (rep.value("known", false) ? ", known" : "") << "</span>"
-                  << (rep.value("known", false) ? "" : " <span class=\"newtag\">new</span>") << "</li>\n";
-            }
-            h << "</ul>\n";
-        }
-        if (!r.screens.empty()) {
-            h << "<h4>Screens</h4>\n<div class=\"screens\">";
-            for (auto& s : r.screens)
-                h << "<figure><a href=\"" << html(href(s)) << "\"><img src=\"" << html(href(s)) << "\" alt=\""
-                  << html(basename_of(s)) << "\"></a><figcaption>" << html(basename_of(s)) << "</figcaption></figure>";
-            h << "</div>\n";
-        }
-        h << "</section>\n";
-    }
-    // Set once everything has loaded: how many images failed (the page test reads it).
-    h << "<script>\nwindow.addEventListener('load', function () {\n"
-         "  var broken = 0;\n"
-         "  for (var i = 0; i < document.images.length; i++) {\n"
-         "    var im = document.images[i];\n"
-         "    if (!im.complete || im.naturalWidth === 0) broken++;\n"
-         "  }\n"
-         "  document.body.setAttribute('data-images', String(document.images.length));\n"
-         "  document.body.setAttribute('data-images-broken', String(broken));\n"
-         "  document.body.setAttribute('data-rendered', 'yes');\n"
-         "});\n</script>\n</body>\n</html>\n";
-    write_text(o.results + "/index.html", h.str());
+    for (auto& r : cells)
+        html_cell(h, p, r);
+    h << page_script << "</body>\n</html>\n";
+    return h.str();
+}
 
+} // namespace
+
+int merge(const Profile& p, const MergeOptions& o) {
+    if (!exists(o.results))
+        throw Error("no such results folder: " + o.results);
+    const json previous = load_previous(o);
+    const std::string run = o.run.empty() ? basename_of(o.results) : o.run;
+
+    std::vector<CellResult> cells(p.cells.size());
+    for (std::size_t i = 0; i < p.cells.size(); ++i) {
+        cells[i].cell = &p.cells[i];
+        load_cell(cells[i], o.results);
+    }
+    const JunitCounts total = write_junit(p, run, cells, o.results + "/junit.xml");
+    const json m = merged_json(p, o, run, previous, cells, total, title_history(cells, previous, run));
+    write_text(o.results + "/matrix.json", m.dump(2) + "\n");
+    const std::string grid = text_grid(m);
+    write_text(o.results + "/grid.txt", grid);
+    write_text(o.results + "/index.html", html_page(p, m, cells));
     if (!o.quiet)
         std::cout << grid << std::flush;
-    return summary["not_ok"].get<int>();
+    return m["summary"]["not_ok"].get<int>();
 }
 
 } // namespace matrix
