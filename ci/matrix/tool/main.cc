@@ -51,188 +51,222 @@ std::string parent(std::string p) {
     return s == 0 ? "/" : p.substr(0, s);
 }
 
-} // namespace
+// The command line: the command, its options (value or flag) and its positional arguments.
+struct Args {
+    std::string cmd;
+    std::map<std::string, std::string> opt;
+    std::vector<std::string> pos;
+    bool has(const std::string& name) const { return opt.count(name) > 0; }
+    // An option's value, or the fallback when it was not given.
+    std::string get(const std::string& name, const std::string& fallback = "") const {
+        auto it = opt.find(name);
+        return it == opt.end() ? fallback : it->second;
+    }
+    // A required option's value; METAVAR names its value in the message.
+    std::string need(const std::string& name, const std::string& metavar = "") const {
+        if (!has(name))
+            bad(cmd + ": " + name + (metavar.empty() ? "" : " " + metavar) + " is required");
+        return opt.at(name);
+    }
+};
 
-int main(int argc, char** argv) {
+Args parse_args(int argc, char** argv) {
     if (argc < 2)
         bad("no command (profiles, cells, cell, builds, merge, grid, lava; --help)");
-    std::string cmd = argv[1];
-    if (cmd == "-h" || cmd == "--help") {
+    Args a;
+    a.cmd = argv[1];
+    if (a.cmd == "-h" || a.cmd == "--help") {
         std::cout << kUsage;
-        return 0;
+        std::exit(0);
     }
     static const std::set<std::string> commands{"profiles", "cells", "cell", "builds", "merge", "grid", "lava", "record"};
-    if (!commands.count(cmd))
-        bad("unknown command '" + cmd + "' (profiles, cells, cell, builds, merge, grid, lava, record)");
-    // options with values; flags
+    if (!commands.count(a.cmd))
+        bad("unknown command '" + a.cmd + "' (profiles, cells, cell, builds, merge, grid, lava, record)");
     static const std::set<std::string> with_value{"--matrix", "--profile", "--id", "--results", "--previous", "--run",
                                                   "--label", "--out", "--artifacts", "--root", "--device-type-prefix",
                                                   "--rc", "--seconds", "--worker", "--build", "--started", "--force-fail"};
     static const std::set<std::string> flags{"--json", "--quiet", "--forced"};
-    std::map<std::string, std::string> opt;
-    std::vector<std::string> pos;
     for (int i = 2; i < argc; ++i) {
-        std::string a = argv[i];
-        if (with_value.count(a)) {
+        std::string s = argv[i];
+        if (with_value.count(s)) {
             if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0)
-                bad(cmd + ": " + a + " needs a value");
-            opt[a] = argv[++i];
-        } else if (flags.count(a)) {
-            opt[a] = "1";
-        } else if (a.rfind("--", 0) == 0) {
-            bad(cmd + ": unknown option '" + a + "' (lab-matrix --help)");
+                bad(a.cmd + ": " + s + " needs a value");
+            a.opt[s] = argv[++i];
+        } else if (flags.count(s)) {
+            a.opt[s] = "1";
+        } else if (s.rfind("--", 0) == 0) {
+            bad(a.cmd + ": unknown option '" + s + "' (lab-matrix --help)");
         } else {
-            pos.push_back(a);
+            a.pos.push_back(s);
         }
     }
-    // An option's value, or the fallback when it was not given.
-    auto arg = [&opt](const std::string& name, const std::string& fallback = "") {
-        auto it = opt.find(name);
-        return it == opt.end() ? fallback : it->second;
-    };
+    return a;
+}
+
+int cmd_grid(const Args& a) {
+    if (a.pos.size() != 1)
+        bad("grid: one MATRIX_JSON expected");
+    nlohmann::json m;
     try {
-        if (cmd == "grid") {
-            if (pos.size() != 1)
-                bad("grid: one MATRIX_JSON expected");
-            nlohmann::json m;
-            try {
-                m = nlohmann::json::parse(matrix::read_text(pos[0]));
-            } catch (const nlohmann::json::exception& e) {
-                throw matrix::Error(pos[0] + ": " + e.what());
-            }
-            if (!m.is_object() || m.value("schema", "") != "ingenic-lab-matrix-results/1")
-                throw matrix::Error(pos[0] + " is not a merged matrix.json (schema ingenic-lab-matrix-results/1)");
-            std::cout << matrix::text_grid(m);
-            return 0;
+        m = nlohmann::json::parse(matrix::read_text(a.pos[0]));
+    } catch (const nlohmann::json::exception& e) {
+        throw matrix::Error(a.pos[0] + ": " + e.what());
+    }
+    if (!m.is_object() || m.value("schema", "") != "ingenic-lab-matrix-results/1")
+        throw matrix::Error(a.pos[0] + " is not a merged matrix.json (schema ingenic-lab-matrix-results/1)");
+    std::cout << matrix::text_grid(m);
+    return 0;
+}
+
+std::string joined_names(const matrix::Matrix& mx) {
+    std::string l;
+    for (auto& n : mx.profile_names)
+        l += (l.empty() ? "" : ", ") + n;
+    return l;
+}
+
+// ID, EXPECT, then the ci/lab run options; --force-fail CELL adds the profile's force_fail
+// cases to that cell's selection.
+int cmd_cells(const Args& a, const matrix::Profile& p) {
+    if (a.has("--json")) {
+        std::cout << p.to_json().dump(2) << "\n";
+        return 0;
+    }
+    std::string force = a.get("--force-fail");
+    if (!force.empty() && p.force_fail_cases.empty())
+        throw matrix::Error("profile '" + p.name + "' has no force_fail cases");
+    bool hit = force.empty();
+    for (auto c : p.cells) {
+        if (c.id == force) {
+            c.cases = c.cases.empty() ? p.force_fail_cases : c.cases + "," + p.force_fail_cases;
+            if (c.job != "suite")
+                throw matrix::Error("cell " + c.id + " runs job '" + c.job + "': only a suite cell can be forced to fail");
+            hit = true;
         }
-        if (!pos.empty())
-            bad(cmd + ": unexpected argument '" + pos[0] + "'");
-        if (!opt.count("--matrix"))
-            bad(cmd + ": --matrix FILE is required");
-        std::string file = opt["--matrix"];
-        std::string root = arg("--root", parent(parent(parent(file))));
-        if (!matrix::exists(root + "/guest-driver") || !matrix::exists(root + "/images"))
-            throw matrix::Error(root + " is not the lab tree (no guest-driver/ and images/); give --root");
-        matrix::Matrix mx = matrix::Matrix::load(file, root);
-        if (cmd == "profiles") {
-            for (auto& n : mx.profile_names) {
-                matrix::Profile p = mx.profile(n);
-                std::cout << n << "\t" << p.cells.size() << " cells\t" << p.description << "\n";
-            }
-            return 0;
+        std::cout << c.id << "\t" << c.expect;
+        for (auto& arg : c.run_args())
+            std::cout << "\t" << arg;
+        std::cout << "\n";
+    }
+    if (!hit)
+        throw matrix::Error("--force-fail: profile '" + p.name + "' has no cell '" + force + "'");
+    return 0;
+}
+
+const matrix::Cell& find_cell(const matrix::Profile& p, const std::string& id) {
+    for (auto& c : p.cells)
+        if (c.id == id)
+            return c;
+    throw matrix::Error("profile '" + p.name + "' has no cell '" + id + "'");
+}
+
+// DIR/cell.json: what ci/matrix/run-cell ran and how it ended.
+int cmd_record(const Args& a, const matrix::Profile& p) {
+    for (const char* k : {"--id", "--out", "--rc", "--seconds"})
+        a.need(k);
+    const matrix::Cell& cell = find_cell(p, a.get("--id"));
+    int rc;
+    double seconds;
+    try {
+        rc = std::stoi(a.get("--rc"));
+        seconds = std::stod(a.get("--seconds"));
+    } catch (const std::exception&) {
+        bad("record: --rc and --seconds must be numbers");
+    }
+    nlohmann::json r = cell.to_json();
+    r["schema"] = "ingenic-lab-matrix-cell/1";
+    r["profile"] = p.name;
+    r["rc"] = rc;
+    r["seconds"] = seconds;
+    r["worker"] = a.get("--worker");
+    r["build"] = a.has("--build") ? nlohmann::json(a.get("--build")) : nlohmann::json();
+    r["forced"] = a.has("--forced");
+    if (r["forced"])
+        r["forced_cases"] = p.force_fail_cases;
+    r["started"] = a.get("--started");
+    matrix::write_text(a.get("--out") + "/cell.json", r.dump(2) + "\n");
+    return 0;
+}
+
+int cmd_builds(const matrix::Profile& p) {
+    std::set<std::string> seen;
+    for (auto& c : p.cells) {
+        std::string t = c.lane + " " + c.kernel + " " + c.driver;
+        if (seen.insert(t).second)
+            std::cout << t << "\n";
+    }
+    return 0;
+}
+
+int cmd_merge(const Args& a, const matrix::Profile& p) {
+    matrix::MergeOptions mo;
+    mo.results = a.need("--results", "DIR");
+    mo.previous = a.get("--previous");
+    mo.run = a.get("--run");
+    mo.label = a.get("--label");
+    mo.quiet = a.has("--quiet");
+    return matrix::merge(p, mo) == 0 ? 0 : 1;
+}
+
+int cmd_lava(const Args& a, const matrix::Profile& p) {
+    matrix::LavaOptions lo;
+    lo.out = a.need("--out", "DIR");
+    lo.artifacts = a.get("--artifacts");
+    if (a.has("--device-type-prefix"))
+        lo.device_type_prefix = a.get("--device-type-prefix");
+    matrix::export_lava(p, lo);
+    return 0;
+}
+
+// Every command but grid works on a matrix file and (but profiles) one of its profiles.
+int run(const Args& a) {
+    if (a.cmd == "grid")
+        return cmd_grid(a);
+    if (!a.pos.empty())
+        bad(a.cmd + ": unexpected argument '" + a.pos[0] + "'");
+    if (!a.has("--matrix"))
+        bad(a.cmd + ": --matrix FILE is required");
+    std::string file = a.get("--matrix");
+    std::string root = a.get("--root", parent(parent(parent(file))));
+    if (!matrix::exists(root + "/guest-driver") || !matrix::exists(root + "/images"))
+        throw matrix::Error(root + " is not the lab tree (no guest-driver/ and images/); give --root");
+    matrix::Matrix mx = matrix::Matrix::load(file, root);
+    if (a.cmd == "profiles") {
+        for (auto& n : mx.profile_names) {
+            matrix::Profile p = mx.profile(n);
+            std::cout << n << "\t" << p.cells.size() << " cells\t" << p.description << "\n";
         }
-        if (!opt.count("--profile"))
-            bad(cmd + ": --profile P is required (" + [&] {
-                std::string l;
-                for (auto& n : mx.profile_names)
-                    l += (l.empty() ? "" : ", ") + n;
-                return l;
-            }() + ")");
-        matrix::Profile p = mx.profile(opt["--profile"]);
-        if (cmd == "cells") {
-            if (opt.count("--json")) {
-                std::cout << p.to_json().dump(2) << "\n";
-                return 0;
-            }
-            // ID, EXPECT, then the ci/lab run options; --force-fail CELL adds the profile's
-            // force_fail cases to that cell's selection.
-            std::string force = arg("--force-fail");
-            if (!force.empty() && p.force_fail_cases.empty())
-                throw matrix::Error("profile '" + p.name + "' has no force_fail cases");
-            bool hit = force.empty();
-            for (auto c : p.cells) {
-                if (c.id == force) {
-                    c.cases = c.cases.empty() ? p.force_fail_cases : c.cases + "," + p.force_fail_cases;
-                    if (c.job != "suite")
-                        throw matrix::Error("cell " + c.id + " runs job '" + c.job + "': only a suite cell can be forced to fail");
-                    hit = true;
-                }
-                std::cout << c.id << "\t" << c.expect;
-                for (auto& a : c.run_args())
-                    std::cout << "\t" << a;
-                std::cout << "\n";
-            }
-            if (!hit)
-                throw matrix::Error("--force-fail: profile '" + p.name + "' has no cell '" + force + "'");
-            return 0;
-        }
-        if (cmd == "cell") {
-            if (!opt.count("--id"))
-                bad("cell: --id CELL is required");
-            for (auto& c : p.cells)
-                if (c.id == opt["--id"]) {
-                    std::cout << c.to_json().dump(2) << "\n";
-                    return 0;
-                }
-            throw matrix::Error("profile '" + p.name + "' has no cell '" + opt["--id"] + "'");
-        }
-        if (cmd == "record") {
-            for (const char* k : {"--id", "--out", "--rc", "--seconds"})
-                if (!opt.count(k))
-                    bad(std::string("record: ") + k + " is required");
-            const matrix::Cell* cell = nullptr;
-            for (auto& c : p.cells)
-                if (c.id == opt["--id"])
-                    cell = &c;
-            if (!cell)
-                throw matrix::Error("profile '" + p.name + "' has no cell '" + opt["--id"] + "'");
-            int rc;
-            double seconds;
-            try {
-                rc = std::stoi(opt["--rc"]);
-                seconds = std::stod(opt["--seconds"]);
-            } catch (const std::exception&) {
-                bad("record: --rc and --seconds must be numbers");
-            }
-            nlohmann::json r = cell->to_json();
-            r["schema"] = "ingenic-lab-matrix-cell/1";
-            r["profile"] = p.name;
-            r["rc"] = rc;
-            r["seconds"] = seconds;
-            r["worker"] = arg("--worker");
-            r["build"] = opt.count("--build") ? nlohmann::json(opt["--build"]) : nlohmann::json();
-            r["forced"] = opt.count("--forced") > 0;
-            if (r["forced"])
-                r["forced_cases"] = p.force_fail_cases;
-            r["started"] = arg("--started");
-            matrix::write_text(opt["--out"] + "/cell.json", r.dump(2) + "\n");
-            return 0;
-        }
-        if (cmd == "builds") {
-            std::set<std::string> seen;
-            for (auto& c : p.cells) {
-                std::string t = c.lane + " " + c.kernel + " " + c.driver;
-                if (seen.insert(t).second)
-                    std::cout << t << "\n";
-            }
-            return 0;
-        }
-        if (cmd == "merge") {
-            if (!opt.count("--results"))
-                bad("merge: --results DIR is required");
-            matrix::MergeOptions mo;
-            mo.results = opt["--results"];
-            mo.previous = arg("--previous");
-            mo.run = arg("--run");
-            mo.label = arg("--label");
-            mo.quiet = opt.count("--quiet") > 0;
-            return matrix::merge(p, mo) == 0 ? 0 : 1;
-        }
-        if (cmd == "lava") {
-            if (!opt.count("--out"))
-                bad("lava: --out DIR is required");
-            matrix::LavaOptions lo;
-            lo.out = opt["--out"];
-            lo.artifacts = arg("--artifacts");
-            if (opt.count("--device-type-prefix"))
-                lo.device_type_prefix = opt["--device-type-prefix"];
-            matrix::export_lava(p, lo);
-            return 0;
-        }
+        return 0;
+    }
+    if (!a.has("--profile"))
+        bad(a.cmd + ": --profile P is required (" + joined_names(mx) + ")");
+    matrix::Profile p = mx.profile(a.get("--profile"));
+    if (a.cmd == "cells")
+        return cmd_cells(a, p);
+    if (a.cmd == "cell") {
+        if (!a.has("--id"))
+            bad("cell: --id CELL is required");
+        std::cout << find_cell(p, a.get("--id")).to_json().dump(2) << "\n";
+        return 0;
+    }
+    if (a.cmd == "record")
+        return cmd_record(a, p);
+    if (a.cmd == "builds")
+        return cmd_builds(p);
+    if (a.cmd == "merge")
+        return cmd_merge(a, p);
+    return cmd_lava(a, p);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const Args a = parse_args(argc, argv);
+    try {
+        return run(a);
     } catch (const matrix::Error& e) {
         bad(e.what());
     } catch (const std::exception& e) {
         bad(std::string("internal error: ") + e.what());
     }
-    return 0;
 }

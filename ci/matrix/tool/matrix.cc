@@ -244,77 +244,65 @@ Matrix Matrix::load(const std::string& file, const std::string& root) {
     return m;
 }
 
-Profile Matrix::profile(const std::string& name) const {
-    if (!data["profiles"].contains(name)) {
-        std::string list;
-        for (auto& n : profile_names)
-            list += (list.empty() ? "" : ", ") + n;
-        throw Error("unknown profile '" + name + "' (" + list + ")");
-    }
-    const json& p = data["profiles"][name];
-    only_keys(p, {"description", "kernel", "lane", "driver", "seed", "grid", "exclude", "jobs", "force_fail"},
-              where(name, "profile"));
-    Profile out;
-    out.name = name;
-    out.root = root;
-    out.description = p.value("description", "");
+namespace {
 
-    // Axis values: the axes' own lists ("zoo/*" expanded from guest-driver/patches/zoo/), then
-    // the profile's selection ("*" or a list of values or globs, in the axis's order).
+// An axis's own values ("zoo/*" expanded from guest-driver/patches/zoo/); every driver known.
+std::vector<json> axis_values(const json& data, const std::string& axis, const std::string& root,
+                              const std::string& file) {
     std::vector<std::string> zoo = list_dir(root + "/guest-driver/patches/zoo", ".patch");
-    std::vector<std::vector<json>> values(4);
-    for (int i = 0; i < 4; ++i) {
-        std::string a = kAxes[i];
-        std::vector<json> all;
-        for (auto& v : data["axes"][a]) {
-            if (a == "driver" && v.get<std::string>().find_first_of("*?[") != std::string::npos) {
-                for (auto& z : zoo)
-                    if (glob_match(v.get<std::string>(), "zoo/" + z))
-                        all.push_back("zoo/" + z);
-            } else {
-                all.push_back(v);
-            }
+    std::vector<json> all;
+    for (auto& v : data["axes"][axis]) {
+        if (axis == "driver" && v.get<std::string>().find_first_of("*?[") != std::string::npos) {
+            for (auto& z : zoo)
+                if (glob_match(v.get<std::string>(), "zoo/" + z))
+                    all.push_back("zoo/" + z);
+        } else {
+            all.push_back(v);
         }
-        for (auto& v : all) {
-            if (a == "driver") {
-                std::string dv = v.get<std::string>();
-                bool known = dv == "mainline" || dv == "fixed" ||
-                             (dv.rfind("zoo/", 0) == 0 && exists(root + "/guest-driver/patches/" + dv + ".patch"));
-                if (!known)
-                    throw Error(file + ": axes.driver: unknown driver '" + dv + "' (mainline, fixed, zoo/NAME)");
-            }
-        }
-        const json sel = p.value(a, json("*"));
-        if (sel.is_string() && sel == "*") {
-            values[i] = all;
-            continue;
-        }
-        if (!sel.is_array() || sel.empty())
-            throw Error(where(name, std::string("'") + a + "' must be \"*\" or a non-empty list"));
-        for (auto& s : sel) {
-            bool hit = false;
-            for (auto& v : all) {
-                bool m = a == "seed" ? (s.is_number_unsigned() && s == v)
-                                     : (s.is_string() && glob_match(s.get<std::string>(), v.get<std::string>()));
-                if (m && std::find(values[i].begin(), values[i].end(), v) == values[i].end()) {
-                    values[i].push_back(v);
-                    hit = true;
-                } else if (m) {
-                    hit = true;
-                }
-            }
-            if (!hit)
-                throw Error(where(name, std::string(a) + " " + s.dump() + " is not a value of axes." + a));
-        }
-        // keep the axis's order
-        std::vector<json> ordered;
-        for (auto& v : all)
-            if (std::find(values[i].begin(), values[i].end(), v) != values[i].end())
-                ordered.push_back(v);
-        values[i] = ordered;
     }
+    if (axis == "driver")
+        for (auto& v : all) {
+            std::string dv = v.get<std::string>();
+            bool known = dv == "mainline" || dv == "fixed" ||
+                         (dv.rfind("zoo/", 0) == 0 && exists(root + "/guest-driver/patches/" + dv + ".patch"));
+            if (!known)
+                throw Error(file + ": axes.driver: unknown driver '" + dv + "' (mainline, fixed, zoo/NAME)");
+        }
+    return all;
+}
 
-    // Grid layout: every axis with more than one value is a row or a column axis.
+// The profile's selection of an axis's values ("*" or a list of values or globs), in the
+// axis's order.
+std::vector<json> select_values(const std::string& name, const std::string& axis, const std::vector<json>& all,
+                                const json& sel) {
+    if (sel.is_string() && sel == "*")
+        return all;
+    if (!sel.is_array() || sel.empty())
+        throw Error(where(name, "'" + axis + "' must be \"*\" or a non-empty list"));
+    std::set<std::size_t> picked;
+    for (auto& s : sel) {
+        bool hit = false;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const json& v = all[i];
+            bool m = axis == "seed" ? (s.is_number_unsigned() && s == v)
+                                    : (s.is_string() && glob_match(s.get<std::string>(), v.get<std::string>()));
+            if (m) {
+                picked.insert(i);
+                hit = true;
+            }
+        }
+        if (!hit)
+            throw Error(where(name, axis + " " + s.dump() + " is not a value of axes." + axis));
+    }
+    std::vector<json> out;
+    for (std::size_t i : picked)
+        out.push_back(all[i]);
+    return out;
+}
+
+// Grid layout: every axis with more than one value is a row or a column axis.
+void read_grid(const std::string& name, const json& p, const std::vector<std::vector<json>>& values,
+               Profile& out) {
     const json grid = p.value("grid", json{{"rows", {"kernel", "lane", "driver"}}, {"columns", {"seed"}}});
     only_keys(grid, {"rows", "columns"}, where(name, "grid"));
     std::set<std::string> seen;
@@ -335,58 +323,70 @@ Profile Matrix::profile(const std::string& name) const {
         if (values[i].size() > 1 && !seen.count(kAxes[i]))
             throw Error(where(name, std::string("grid: axis '") + kAxes[i] + "' has " +
                                         std::to_string(values[i].size()) + " values but is neither a row nor a column"));
+}
 
-    const json exclude = p.value("exclude", json::array());
-    if (!exclude.is_array())
-        throw Error(where(name, "'exclude' must be a list of match objects"));
-    for (auto& e : exclude)
-        check_match(e, where(name, "exclude"));
-    const json jobs = p.value("jobs", json::array());
-    if (!jobs.is_array() || jobs.empty())
-        throw Error(where(name, "'jobs' must be a non-empty list of rules"));
-    for (auto& r : jobs) {
-        only_keys(r, {"match", "job", "cases", "cases_from", "params", "expect", "timeout"}, where(name, "jobs rule"));
-        if (r.contains("match"))
-            check_match(r["match"], where(name, "jobs rule match"));
-        if (!r.contains("job") || !r["job"].is_string())
-            throw Error(where(name, "a jobs rule has no 'job'"));
-        std::string j = r["job"];
-        if (!exists(root + "/images/rootfs/lab/jobs/" + j))
-            throw Error(where(name, "unknown job '" + j + "' (images/rootfs/lab/jobs/)"));
-        if (r.contains("cases") && (!r["cases"].is_string() || r["cases"].get<std::string>().empty() ||
-                                    r["cases"].get<std::string>().find_first_of(" \t") != std::string::npos))
-            throw Error(where(name, "'cases' must be a case pattern without spaces"));
-        if (r.contains("cases_from") && r["cases_from"] != "zoo")
-            throw Error(where(name, "'cases_from' can only be \"zoo\" (the entry's Zoo-Cases:)"));
-        if (r.contains("cases") && r.contains("cases_from"))
-            throw Error(where(name, "a jobs rule has both 'cases' and 'cases_from'"));
-        if ((r.contains("cases") || r.contains("cases_from")) && j != "suite")
-            throw Error(where(name, "cases apply to the suite job, not '" + j + "'"));
-        if (r.contains("params")) {
-            if (!r["params"].is_array())
-                throw Error(where(name, "'params' must be a list of KEY=VALUE"));
-            for (auto& pv : r["params"])
-                if (!pv.is_string() || pv.get<std::string>().find('=') == std::string::npos ||
-                    pv.get<std::string>().find_first_of(" \t") != std::string::npos)
-                    throw Error(where(name, "param " + pv.dump() + " is not KEY=VALUE"));
-        }
-        if (r.contains("expect") && r["expect"] != "pass" && r["expect"] != "fail")
-            throw Error(where(name, "'expect' must be \"pass\" or \"fail\""));
-        if (r.contains("timeout") && (!r["timeout"].is_number_unsigned() || r["timeout"] < 60 || r["timeout"] > 86400))
-            throw Error(where(name, "'timeout' must be 60..86400 seconds"));
+void check_jobs_rule(const std::string& name, const json& r, const std::string& root) {
+    only_keys(r, {"match", "job", "cases", "cases_from", "params", "expect", "timeout"}, where(name, "jobs rule"));
+    if (r.contains("match"))
+        check_match(r["match"], where(name, "jobs rule match"));
+    if (!r.contains("job") || !r["job"].is_string())
+        throw Error(where(name, "a jobs rule has no 'job'"));
+    std::string j = r["job"];
+    if (!exists(root + "/images/rootfs/lab/jobs/" + j))
+        throw Error(where(name, "unknown job '" + j + "' (images/rootfs/lab/jobs/)"));
+    if (r.contains("cases") && (!r["cases"].is_string() || r["cases"].get<std::string>().empty() ||
+                                r["cases"].get<std::string>().find_first_of(" \t") != std::string::npos))
+        throw Error(where(name, "'cases' must be a case pattern without spaces"));
+    if (r.contains("cases_from") && r["cases_from"] != "zoo")
+        throw Error(where(name, "'cases_from' can only be \"zoo\" (the entry's Zoo-Cases:)"));
+    if (r.contains("cases") && r.contains("cases_from"))
+        throw Error(where(name, "a jobs rule has both 'cases' and 'cases_from'"));
+    if ((r.contains("cases") || r.contains("cases_from")) && j != "suite")
+        throw Error(where(name, "cases apply to the suite job, not '" + j + "'"));
+    if (r.contains("params")) {
+        if (!r["params"].is_array())
+            throw Error(where(name, "'params' must be a list of KEY=VALUE"));
+        for (auto& pv : r["params"])
+            if (!pv.is_string() || pv.get<std::string>().find('=') == std::string::npos ||
+                pv.get<std::string>().find_first_of(" \t") != std::string::npos)
+                throw Error(where(name, "param " + pv.dump() + " is not KEY=VALUE"));
     }
-    if (p.contains("force_fail")) {
-        only_keys(p["force_fail"], {"cases", "why"}, where(name, "force_fail"));
-        out.force_fail_cases = p["force_fail"].value("cases", "");
-        out.force_fail_why = p["force_fail"].value("why", "");
-        if (out.force_fail_cases.empty() || out.force_fail_cases.find(' ') != std::string::npos)
-            throw Error(where(name, "force_fail.cases must be a case pattern without spaces"));
-    }
+    if (r.contains("expect") && r["expect"] != "pass" && r["expect"] != "fail")
+        throw Error(where(name, "'expect' must be \"pass\" or \"fail\""));
+    if (r.contains("timeout") && (!r["timeout"].is_number_unsigned() || r["timeout"] < 60 || r["timeout"] > 86400))
+        throw Error(where(name, "'timeout' must be 60..86400 seconds"));
+}
 
-    auto push_unique = [](std::vector<std::string>& v, const std::string& s) {
-        if (std::find(v.begin(), v.end(), s) == v.end())
-            v.push_back(s);
-    };
+// The cell's job, cases and parameters from its rule; false: the cell does not exist (a zoo
+// entry that only the other lane can see).
+bool apply_rule(const std::string& name, const json& rule, const std::string& root, Cell& c) {
+    c.job = rule["job"];
+    if (rule.contains("cases"))
+        c.cases = rule["cases"];
+    else if (rule.contains("cases_from")) {
+        if (c.driver.rfind("zoo/", 0) != 0)
+            throw Error(where(name, "cell " + c.id + ": cases_from \"zoo\" needs a zoo driver"));
+        // an entry only one lane can see (Zoo-Expect: kasan: ...) has no cell on the other
+        if (!zoo_expects_on(root, c.driver, c.lane))
+            return false;
+        c.cases = zoo_cases(root, c.driver);
+    }
+    for (auto& pv : rule.value("params", json::array()))
+        c.params.push_back(pv);
+    c.expect = rule.value("expect", "pass");
+    c.timeout = rule.value("timeout", 3600);
+    return true;
+}
+
+void push_unique(std::vector<std::string>& v, const std::string& s) {
+    if (std::find(v.begin(), v.end(), s) == v.end())
+        v.push_back(s);
+}
+
+// The cells of the cross product that no exclusion drops, each with the first rule that
+// matches it.
+void make_cells(const std::string& name, const std::vector<std::vector<json>>& values, const json& exclude,
+                const json& jobs, const std::string& root, Profile& out) {
     for (auto& k : values[0])
         for (auto& l : values[1])
             for (auto& dr : values[2])
@@ -396,37 +396,20 @@ Profile Matrix::profile(const std::string& name) const {
                     c.lane = l;
                     c.driver = dr;
                     c.seed = s.get<unsigned long long>();
-                    bool excluded = false;
-                    for (auto& e : exclude)
-                        excluded = excluded || matches(e, c);
-                    if (excluded)
+                    if (std::any_of(exclude.begin(), exclude.end(), [&](const json& e) { return matches(e, c); }))
                         continue;
-                    const json* rule = nullptr;
-                    for (auto& r : jobs)
-                        if (!rule && (!r.contains("match") || matches(r["match"], c)))
-                            rule = &r;
+                    auto rule = std::find_if(jobs.begin(), jobs.end(), [&](const json& r) {
+                        return !r.contains("match") || matches(r["match"], c);
+                    });
                     c.id = c.kernel + "/" + c.lane + "/" + c.driver + "/" + seed_label(c.seed);
-                    if (!rule)
+                    if (rule == jobs.end())
                         throw Error(where(name, "no jobs rule matches cell " + c.id));
                     std::string drv = c.driver;
                     std::replace(drv.begin(), drv.end(), '/', '-');
                     c.dir = c.kernel + "_" + c.lane + "_" + drv + "_" + seed_label(c.seed);
                     c.builder = name + "/" + c.id;
-                    c.job = (*rule)["job"];
-                    if (rule->contains("cases"))
-                        c.cases = (*rule)["cases"];
-                    else if (rule->contains("cases_from")) {
-                        if (c.driver.rfind("zoo/", 0) != 0)
-                            throw Error(where(name, "cell " + c.id + ": cases_from \"zoo\" needs a zoo driver"));
-                        // an entry only one lane can see (Zoo-Expect: kasan: ...) has no cell on the other
-                        if (!zoo_expects_on(root, c.driver, c.lane))
-                            continue;
-                        c.cases = zoo_cases(root, c.driver);
-                    }
-                    for (auto& pv : rule->value("params", json::array()))
-                        c.params.push_back(pv);
-                    c.expect = rule->value("expect", "pass");
-                    c.timeout = rule->value("timeout", 3600);
+                    if (!apply_rule(name, *rule, root, c))
+                        continue;
                     for (auto* part : {&out.rows, &out.columns}) {
                         std::string key;
                         for (auto& a : *part)
@@ -437,6 +420,49 @@ Profile Matrix::profile(const std::string& name) const {
                     push_unique(out.column_keys, c.column);
                     out.cells.push_back(std::move(c));
                 }
+}
+
+} // namespace
+
+Profile Matrix::profile(const std::string& name) const {
+    if (!data["profiles"].contains(name)) {
+        std::string list;
+        for (auto& n : profile_names)
+            list += (list.empty() ? "" : ", ") + n;
+        throw Error("unknown profile '" + name + "' (" + list + ")");
+    }
+    const json& p = data["profiles"][name];
+    only_keys(p, {"description", "kernel", "lane", "driver", "seed", "grid", "exclude", "jobs", "force_fail"},
+              where(name, "profile"));
+    Profile out;
+    out.name = name;
+    out.root = root;
+    out.description = p.value("description", "");
+
+    std::vector<std::vector<json>> values(4);
+    for (int i = 0; i < 4; ++i)
+        values[i] = select_values(name, kAxes[i], axis_values(data, kAxes[i], root, file), p.value(kAxes[i], json("*")));
+    read_grid(name, p, values, out);
+
+    const json exclude = p.value("exclude", json::array());
+    if (!exclude.is_array())
+        throw Error(where(name, "'exclude' must be a list of match objects"));
+    for (auto& e : exclude)
+        check_match(e, where(name, "exclude"));
+    const json jobs = p.value("jobs", json::array());
+    if (!jobs.is_array() || jobs.empty())
+        throw Error(where(name, "'jobs' must be a non-empty list of rules"));
+    for (auto& r : jobs)
+        check_jobs_rule(name, r, root);
+    if (p.contains("force_fail")) {
+        only_keys(p["force_fail"], {"cases", "why"}, where(name, "force_fail"));
+        out.force_fail_cases = p["force_fail"].value("cases", "");
+        out.force_fail_why = p["force_fail"].value("why", "");
+        if (out.force_fail_cases.empty() || out.force_fail_cases.find(' ') != std::string::npos)
+            throw Error(where(name, "force_fail.cases must be a case pattern without spaces"));
+    }
+
+    make_cells(name, values, exclude, jobs, root, out);
     if (out.cells.empty())
         throw Error(where(name, "selects no cell"));
     std::set<std::string> pos;
