@@ -33,6 +33,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "internal.h"
 
+#include <optional>
+
 namespace collector {
 namespace detail {
 
@@ -143,229 +145,206 @@ bool known_bug(std::string_view r) {
     return contains(r, "stack guard page was hit at");
 }
 
+// Headers that a fixed prefix identifies, whatever follows it. at_start: only at the start of
+// a line (a "reboot:" after other text is not the kernel's).
+struct PlainHeader {
+    std::string_view prefix;
+    Hdr type;
+    Kind kind;
+    Ending ending;
+    bool at_start = false;
+};
+const PlainHeader kPlain[] = {
+    {"UBSAN: ", Hdr::ubsan, Kind::ubsan, Ending::terminator},
+    {"Unable to handle kernel ", Hdr::fault, Kind::oops, Ending::terminator},
+    {"Unhandled fault: ", Hdr::arm_fault, Kind::oops, Ending::terminator},
+    {"Alignment trap: ", Hdr::arm_fault, Kind::oops, Ending::terminator},
+    {"Internal error: ", Hdr::die, Kind::oops, Ending::terminator},
+    {"Instruction bus error, epc == ", Hdr::bus_error, Kind::oops, Ending::terminator},
+    {"Data bus error, epc == ", Hdr::bus_error, Kind::oops, Ending::terminator},
+    {"Kernel panic - not syncing", Hdr::panic, Kind::panic, Ending::optional},
+    {"Kernel BUG ", Hdr::bug_at, Kind::bug, Ending::terminator},
+    {"kernel BUG at ", Hdr::bug_at, Kind::bug, Ending::terminator},
+    {"divide error: ", Hdr::x86_trap, Kind::oops, Ending::terminator},
+    {"divide_error: ", Hdr::x86_trap, Kind::oops, Ending::terminator},
+    {"invalid opcode: ", Hdr::x86_trap, Kind::oops, Ending::terminator},
+    {"int3: ", Hdr::x86_trap, Kind::oops, Ending::terminator},
+    {"stack segment: ", Hdr::x86_trap, Kind::oops, Ending::terminator},
+    {"PANIC: double fault", Hdr::x86_trap, Kind::oops, Ending::terminator},
+    {"unreferenced object 0x", Hdr::kmemleak, Kind::kmemleak, Ending::trace},
+    {"VFS: Close: file count is 0", Hdr::fixed, Kind::bug, Ending::line},
+    {"VFS: Busy inodes after unmount", Hdr::fixed, Kind::bug, Ending::line},
+    {"SError Interrupt on CPU", Hdr::serror, Kind::oops, Ending::terminator},
+    {"** replaying previous printk message **", Hdr::replay, Kind::bug, Ending::line},
+    {"reboot: Restarting system", Hdr::reboot_notice, Kind::reboot, Ending::line, true},
+    {"reboot: Power down", Hdr::reboot_notice, Kind::reboot, Ending::line, true},
+    {"reboot: System halted", Hdr::reboot_notice, Kind::reboot, Ending::line, true},
+    {"Restarting system", Hdr::reboot_notice, Kind::reboot, Ending::line, true},
+    {"Linux version ", Hdr::banner, Kind::reboot, Ending::line, true},
+};
+
+// What the header-word handlers below return: a header (possibly none: "not a report") when
+// the word decides, nothing when the message is left to the checks at the end of classify().
+using Decided = std::optional<Header>;
+
+Header lockdep_header(bool backtrace) {
+    Header h = make(Hdr::lockdep, Kind::lockdep, backtrace ? Ending::trace : Ending::optional);
+    h.needs_backtrace = backtrace;
+    return h;
+}
+
+// "BUG: <what>" (the sanitizers, faults, lockdep, known BUG titles), and SLUB's
+// "BUG <cache> (<taint>): <what>".
+Decided classify_bug(std::string_view t, bool at_start) {
+    if (at_start && t == "BUG:")
+        return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
+    if (starts_with(t, "BUG ")) {
+        std::size_t sp = t.find(' ', 4);
+        if (sp != std::string_view::npos && sp > 4 && sp < 80 && sp + 1 < t.size() && t[sp + 1] == '(' &&
+            t.find("): ", sp) != std::string_view::npos)
+            return make(Hdr::slub, Kind::slub, Ending::terminator);
+        return std::nullopt;
+    }
+    if (!starts_with(t, "BUG: "))
+        return std::nullopt;
+    std::string_view r = t.substr(5);
+    if (starts_with(r, "KASAN: "))
+        return make(Hdr::kasan, Kind::kasan, Ending::terminator);
+    if (starts_with(r, "KMSAN: "))
+        return make(Hdr::kmsan, Kind::kmsan, Ending::terminator);
+    if (starts_with(r, "KCSAN: "))
+        return make(Hdr::kcsan, Kind::kcsan, Ending::terminator);
+    if (starts_with(r, "KFENCE: "))
+        return make(Hdr::kfence, Kind::kfence, Ending::terminator);
+    if (starts_with(r, "sleeping function called from invalid context") || starts_with(r, "scheduling while atomic"))
+        return make(Hdr::atomic_sleep, Kind::atomic_sleep, Ending::trace);
+    if (starts_with(r, "unable to handle") || starts_with(r, "Unable to handle") ||
+        starts_with(r, "kernel NULL pointer dereference") || starts_with(r, "Kernel NULL pointer dereference"))
+        return make(Hdr::oops_bug, Kind::oops, Ending::terminator);
+    if (starts_with(r, "soft lockup"))
+        return make(Hdr::soft_lockup, Kind::soft_lockup, Ending::optional);
+    if (starts_with(r, "memory leak"))
+        return make(Hdr::kmemleak, Kind::kmemleak, Ending::trace);
+    bool bt;
+    if (lockdep_title(r, bt))
+        return lockdep_header(bt);
+    if (known_bug(r))
+        return make(Hdr::bug, Kind::bug, Ending::optional);
+    if (!at_start)
+        return Header();
+    return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
+}
+
+// "WARNING: CPU: ..." and its older forms, lockdep's "WARNING: possible ...", the rest.
+Decided classify_warning(std::string_view t, bool at_start) {
+    if (at_start && t == "WARNING:")
+        return make(Hdr::warn_generic, Kind::warning, Ending::optional, true);
+    if (!starts_with(t, "WARNING: "))
+        return std::nullopt;
+    std::string_view r = t.substr(9);
+    // "WARNING: file.c:123 at func+0x1/0x2" (4.x) and "WARNING: file.c:123 at 0x1a, CPU#0: comm"
+    std::string_view first = r.substr(0, r.find(' '));
+    bool src_at = first.find(':') != std::string_view::npos && first.find('.') != std::string_view::npos &&
+                  starts_with(r.substr(first.size()), " at ");
+    if (starts_with(r, "CPU: ") || starts_with(r, "at ") || starts_with(r, "PID: ") || src_at ||
+        (starts_with(r, "[") && contains(r, "] ") && contains(r, " at ")))
+        return make(Hdr::warn, Kind::warning, Ending::terminator);
+    bool bt;
+    if (lockdep_title(r, bt))
+        return lockdep_header(bt);
+    if (starts_with(r, "kernel stack regs") || starts_with(r, "kernel stack frame pointer"))
+        return make(Hdr::warn_generic, Kind::warning, Ending::optional);
+    if (trim(r).empty() || benign_warning(r))
+        return Header();
+    return make(Hdr::warn_generic, Kind::warning, Ending::optional, true);
+}
+
+// "INFO: task ... blocked", RCU stalls, lockdep before 4.x.
+Decided classify_info(std::string_view t, bool at_start) {
+    if (at_start && trim(t) == "INFO:")
+        return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
+    if (!starts_with(t, "INFO: "))
+        return std::nullopt;
+    std::string_view r = t.substr(6);
+    if (starts_with(r, "task ") &&
+        (contains(r, " blocked for more than ") || contains(r, " blocked in I/O wait for more than ") ||
+         contains(r, " can't die for more than ")))
+        return make(Hdr::hung_task, Kind::hung_task, Ending::trace);
+    if (starts_with(r, "rcu_") && contains(r, "stall") && !contains(r, "Stall ended"))
+        return make(Hdr::rcu_stall, Kind::rcu_stall, Ending::optional);
+    bool bt;
+    if (lockdep_title(r, bt))
+        return lockdep_header(bt);
+    if (at_start && trim(r).empty())
+        return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
+    return Header(); // "INFO: lockdep is turned off." and friends are not reports
+}
+
+Header classify(std::string_view t, bool at_start);
+
+// "[ BUG: ... ]" (lockdep before 4.x) and "[drm] *ERROR* ...".
+Decided classify_bracket(std::string_view t) {
+    if (starts_with(t, "[ BUG: Invalid wait context ]"))
+        return lockdep_header(true);
+    if (starts_with(t, "[ BUG: ") || starts_with(t, "[ INFO: ")) {
+        Header h = classify(t.substr(2), false);
+        if (h.type == Hdr::lockdep) {
+            h.offset += 2;
+            return h;
+        }
+    }
+    if (starts_with(t, "[drm")) {
+        std::size_t close = t.find("] *ERROR* ");
+        if (close != std::string_view::npos && close < 200 && (t[4] == ']' || t[4] == ':'))
+            return make(Hdr::dmesg_error, Kind::dmesg_error, Ending::line);
+    }
+    return std::nullopt;
+}
+
+// The headers that need more than their first words.
+Decided classify_other(std::string_view t, bool at_start) {
+    if (starts_with(t, "general protection fault")) {
+        // "traps: sh[1] general protection fault ip:... error:0 in libc.so" is userspace.
+        std::size_t e = t.find(" error:");
+        if (e != std::string_view::npos && t.find(" in ", e) != std::string_view::npos)
+            return Header();
+        if (t.find(':') == std::string_view::npos)
+            return Header();
+        return make(Hdr::gpf, Kind::oops, Ending::terminator);
+    }
+    if (starts_with(t, "unregister_netdevice: waiting for ") && contains(t, " to become free"))
+        return make(Hdr::fixed, Kind::bug, Ending::line);
+    if (at_start && starts_with(t, "CPU ") && t.size() > 5 && is_digit(t[4]) &&
+        contains(t, " Unable to handle kernel paging request at virtual address "))
+        return make(Hdr::fault, Kind::oops, Ending::terminator);
+    if (starts_with(t, "** ") && contains(t, " printk messages dropped"))
+        return make(Hdr::dropped, Kind::bug, Ending::line);
+    return std::nullopt;
+}
+
 // Classifies the message `t` that starts with a candidate header. `at_start` is false for
 // a header found after other text on the line: loose forms are not accepted there.
 Header classify(std::string_view t, bool at_start) {
-    Header none;
     if (t.size() < 4)
-        return none;
-    switch (t[0]) {
-    case 'B':
-        if (at_start && t == "BUG:")
-            return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
-        if (starts_with(t, "BUG: ")) {
-            std::string_view r = t.substr(5);
-            if (starts_with(r, "KASAN: "))
-                return make(Hdr::kasan, Kind::kasan, Ending::terminator);
-            if (starts_with(r, "KMSAN: "))
-                return make(Hdr::kmsan, Kind::kmsan, Ending::terminator);
-            if (starts_with(r, "KCSAN: "))
-                return make(Hdr::kcsan, Kind::kcsan, Ending::terminator);
-            if (starts_with(r, "KFENCE: "))
-                return make(Hdr::kfence, Kind::kfence, Ending::terminator);
-            if (starts_with(r, "sleeping function called from invalid context") ||
-                starts_with(r, "scheduling while atomic"))
-                return make(Hdr::atomic_sleep, Kind::atomic_sleep, Ending::trace);
-            if (starts_with(r, "unable to handle") || starts_with(r, "Unable to handle") ||
-                starts_with(r, "kernel NULL pointer dereference") ||
-                starts_with(r, "Kernel NULL pointer dereference"))
-                return make(Hdr::oops_bug, Kind::oops, Ending::terminator);
-            if (starts_with(r, "soft lockup"))
-                return make(Hdr::soft_lockup, Kind::soft_lockup, Ending::optional);
-            if (starts_with(r, "memory leak"))
-                return make(Hdr::kmemleak, Kind::kmemleak, Ending::trace);
-            bool bt;
-            if (lockdep_title(r, bt)) {
-                Header h = make(Hdr::lockdep, Kind::lockdep, bt ? Ending::trace : Ending::optional);
-                h.needs_backtrace = bt;
-                return h;
-            }
-            if (known_bug(r))
-                return make(Hdr::bug, Kind::bug, Ending::optional);
-            if (!at_start)
-                return none;
-            return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
-        }
-        if (starts_with(t, "BUG ")) {
-            // "BUG <cache> (<taint>): <what>"
-            std::size_t sp = t.find(' ', 4);
-            if (sp != std::string_view::npos && sp > 4 && sp < 80 && sp + 1 < t.size() && t[sp + 1] == '(' &&
-                t.find("): ", sp) != std::string_view::npos)
-                return make(Hdr::slub, Kind::slub, Ending::terminator);
-        }
-        break;
-    case 'W':
-        if (at_start && t == "WARNING:")
-            return make(Hdr::warn_generic, Kind::warning, Ending::optional, true);
-        if (starts_with(t, "WARNING: ")) {
-            std::string_view r = t.substr(9);
-            // "WARNING: file.c:123 at func+0x1/0x2" (4.x) and "WARNING: file.c:123 at 0x1a, CPU#0: comm"
-            std::string_view first = r.substr(0, r.find(' '));
-            bool src_at = first.find(':') != std::string_view::npos && first.find('.') != std::string_view::npos &&
-                          starts_with(r.substr(first.size()), " at ");
-            if (starts_with(r, "CPU: ") || starts_with(r, "at ") || starts_with(r, "PID: ") || src_at ||
-                (starts_with(r, "[") && contains(r, "] ") && contains(r, " at ")))
-                return make(Hdr::warn, Kind::warning, Ending::terminator);
-            bool bt;
-            if (lockdep_title(r, bt)) {
-                Header h = make(Hdr::lockdep, Kind::lockdep, bt ? Ending::trace : Ending::optional);
-                h.needs_backtrace = bt;
-                return h;
-            }
-            if (starts_with(r, "kernel stack regs") || starts_with(r, "kernel stack frame pointer"))
-                return make(Hdr::warn_generic, Kind::warning, Ending::optional);
-            if (trim(r).empty() || benign_warning(r))
-                return none;
-            return make(Hdr::warn_generic, Kind::warning, Ending::optional, true);
-        }
-        break;
-    case 'I':
-        if (at_start && trim(t) == "INFO:")
-            return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
-        if (starts_with(t, "INFO: ")) {
-            std::string_view r = t.substr(6);
-            if (starts_with(r, "task ") &&
-                (contains(r, " blocked for more than ") || contains(r, " blocked in I/O wait for more than ") ||
-                 contains(r, " can't die for more than ")))
-                return make(Hdr::hung_task, Kind::hung_task, Ending::trace);
-            if (starts_with(r, "rcu_") && contains(r, "stall") && !contains(r, "Stall ended"))
-                return make(Hdr::rcu_stall, Kind::rcu_stall, Ending::optional);
-            bool bt;
-            if (lockdep_title(r, bt)) {
-                Header h = make(Hdr::lockdep, Kind::lockdep, bt ? Ending::trace : Ending::optional);
-                h.needs_backtrace = bt;
-                return h;
-            }
-            if (at_start && trim(r).empty())
-                return make(Hdr::bug_generic, Kind::bug, Ending::optional, true);
-            return none; // "INFO: lockdep is turned off." and friends are not reports
-        }
-        if (starts_with(t, "Internal error: "))
-            return make(Hdr::die, Kind::oops, Ending::terminator);
-        if (starts_with(t, "Instruction bus error, epc == "))
-            return make(Hdr::bus_error, Kind::oops, Ending::terminator);
-        break;
-    case 'U':
-        if (starts_with(t, "UBSAN: "))
-            return make(Hdr::ubsan, Kind::ubsan, Ending::terminator);
-        if (starts_with(t, "Unable to handle kernel "))
-            return make(Hdr::fault, Kind::oops, Ending::terminator);
-        if (starts_with(t, "Unhandled fault: "))
-            return make(Hdr::arm_fault, Kind::oops, Ending::terminator);
-        break;
-    case 'A':
-        if (starts_with(t, "Alignment trap: "))
-            return make(Hdr::arm_fault, Kind::oops, Ending::terminator);
-        break;
-    case 'K':
-        if (starts_with(t, "Kernel panic - not syncing"))
-            return make(Hdr::panic, Kind::panic, Ending::optional);
-        if (starts_with(t, "Kernel BUG "))
-            return make(Hdr::bug_at, Kind::bug, Ending::terminator);
-        break;
-    case 'k':
-        if (starts_with(t, "kernel BUG at "))
-            return make(Hdr::bug_at, Kind::bug, Ending::terminator);
-        break;
-    case 'g':
-        if (starts_with(t, "general protection fault")) {
-            // "traps: sh[1] general protection fault ip:... error:0 in libc.so" is userspace.
-            std::size_t e = t.find(" error:");
-            if (e != std::string_view::npos && t.find(" in ", e) != std::string_view::npos)
-                return none;
-            if (t.find(':') == std::string_view::npos)
-                return none;
-            return make(Hdr::gpf, Kind::oops, Ending::terminator);
-        }
-        break;
-    case 'd':
-        if (starts_with(t, "divide error: ") || starts_with(t, "divide_error: "))
-            return make(Hdr::x86_trap, Kind::oops, Ending::terminator);
-        break;
-    case 'i':
-        if (starts_with(t, "invalid opcode: ") || starts_with(t, "int3: "))
-            return make(Hdr::x86_trap, Kind::oops, Ending::terminator);
-        break;
-    case 's':
-        if (starts_with(t, "stack segment: "))
-            return make(Hdr::x86_trap, Kind::oops, Ending::terminator);
-        break;
-    case 'P':
-        if (starts_with(t, "PANIC: double fault"))
-            return make(Hdr::x86_trap, Kind::oops, Ending::terminator);
-        break;
-    case 'u':
-        if (starts_with(t, "unreferenced object 0x"))
-            return make(Hdr::kmemleak, Kind::kmemleak, Ending::trace);
-        if (starts_with(t, "unregister_netdevice: waiting for ") && contains(t, " to become free"))
-            return make(Hdr::fixed, Kind::bug, Ending::line);
-        break;
-    case 'V':
-        if (starts_with(t, "VFS: Close: file count is 0") || starts_with(t, "VFS: Busy inodes after unmount"))
-            return make(Hdr::fixed, Kind::bug, Ending::line);
-        break;
-    case 'r':
-        if (at_start && (starts_with(t, "reboot: Restarting system") || starts_with(t, "reboot: Power down") ||
-                         starts_with(t, "reboot: System halted")))
-            return make(Hdr::reboot_notice, Kind::reboot, Ending::line);
-        break;
-    case 'R':
-        if (at_start && starts_with(t, "Restarting system"))
-            return make(Hdr::reboot_notice, Kind::reboot, Ending::line);
-        break;
-    case 'C':
-        if (at_start && starts_with(t, "CPU ") && t.size() > 5 && is_digit(t[4]) &&
-            contains(t, " Unable to handle kernel paging request at virtual address "))
-            return make(Hdr::fault, Kind::oops, Ending::terminator);
-        break;
-    case 'D':
-        if (starts_with(t, "Data bus error, epc == "))
-            return make(Hdr::bus_error, Kind::oops, Ending::terminator);
-        break;
-    case 'L':
-        if (at_start && starts_with(t, "Linux version "))
-            return make(Hdr::banner, Kind::reboot, Ending::line);
-        break;
-    case 'S':
-        if (starts_with(t, "SError Interrupt on CPU"))
-            return make(Hdr::serror, Kind::oops, Ending::terminator);
-        break;
-    case '[':
-        if (starts_with(t, "[ BUG: Invalid wait context ]")) {
-            Header h = make(Hdr::lockdep, Kind::lockdep, Ending::trace);
-            h.needs_backtrace = true;
-            return h;
-        }
-        if (starts_with(t, "[ BUG: ") || starts_with(t, "[ INFO: ")) { // lockdep before 4.x: "[ BUG: ... ]"
-            Header h = classify(t.substr(2), false);
-            if (h.type == Hdr::lockdep) {
-                h.offset += 2;
-                return h;
-            }
-        }
-        if (starts_with(t, "[drm")) {
-            std::size_t close = t.find("] *ERROR* ");
-            if (close != std::string_view::npos && close < 200 && (t[4] == ']' || t[4] == ':'))
-                return make(Hdr::dmesg_error, Kind::dmesg_error, Ending::line);
-        }
-        break;
-    case '*':
-        if (starts_with(t, "** ") && contains(t, " printk messages dropped"))
-            return make(Hdr::dropped, Kind::bug, Ending::line);
-        if (starts_with(t, "** replaying previous printk message **"))
-            return make(Hdr::replay, Kind::bug, Ending::line);
-        break;
-    default:
-        break;
-    }
+        return Header();
+    for (const PlainHeader& p : kPlain)
+        if ((at_start || !p.at_start) && starts_with(t, p.prefix))
+            return make(p.type, p.kind, p.ending);
+    Decided d = t[0] == 'B' ? classify_bug(t, at_start)
+              : t[0] == 'W' ? classify_warning(t, at_start)
+              : t[0] == 'I' ? classify_info(t, at_start)
+              : t[0] == '[' ? classify_bracket(t)
+                            : classify_other(t, at_start);
+    if (d)
+        return *d;
     if (!at_start)
-        return none;
+        return Header();
     // "kmemleak: 3 new suspected memory leaks (see ...)" with the "kmemleak: " prefix removed
     if (is_digit(t[0]) && contains(t, " new suspected memory leak"))
         return make(Hdr::kmemleak_summary, Kind::kmemleak, Ending::line);
     if (t.back() == ':' && mips_die(t)) // MIPS BUG() is a break: "Kernel bug detected[#1]:", no "kernel BUG at"
         return make(Hdr::die, starts_with(t, "Kernel bug detected") ? Kind::bug : Kind::oops, Ending::terminator);
-    return none;
+    return Header();
 }
 
 // Words that can start a header after other text on the line.
