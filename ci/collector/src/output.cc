@@ -125,12 +125,11 @@ std::string report_file_name(std::size_t n, const std::string& title) {
     return "reports/" + s + ".txt";
 }
 
-std::string results_json(const Collector& c, const KnownIssues* known, const RunMeta& meta) {
+namespace {
+
+json run_json(const Collector& c, const RunMeta& meta) {
     const RunInfo& ri = c.run_info();
-    Verdict v = compute_verdict(c, known);
-    json j;
-    j["schema"] = "ingenic-lab-results/1";
-    json& run = j["run"];
+    json run;
     run["tool"] = "lab-collect";
     run["generated"] = now_utc();
     run["suite"] = meta.suite;
@@ -151,7 +150,10 @@ std::string results_json(const Collector& c, const KnownIssues* known, const Run
     run["symbolizer"] = str_or_null(ri.symbolizer);
     run["log_ended_in_report"] = ri.log_ended_in_report;
     run["warnings"] = ri.warnings;
+    return run;
+}
 
+json summary_json(const Collector& c, const Verdict& v) {
     std::size_t corrupted_unique = 0, errors = 0, failed = 0;
     for (const auto& u : c.unique_reports())
         corrupted_unique += u.all_corrupted ? 1 : 0;
@@ -160,7 +162,7 @@ std::string results_json(const Collector& c, const KnownIssues* known, const Run
         errors += r == CaseRecord::Result::error;
         failed += r == CaseRecord::Result::fail;
     }
-    json& sum = j["summary"];
+    json sum;
     sum["verdict"] = v.pass() ? "pass" : "fail";
     sum["cases"] = c.cases().size();
     sum["passed"] = v.passed_cases;
@@ -173,94 +175,93 @@ std::string results_json(const Collector& c, const KnownIssues* known, const Run
     sum["known_reports"] = v.known_titles;
     sum["corrupted_reports"] = corrupted_unique;
     sum["findings"] = c.findings().size();
+    return sum;
+}
 
-    json cases = json::array();
-    for (const CaseRecord& k : c.cases()) {
-        json jc;
-        jc["name"] = k.name;
-        jc["status"] = k.status;
-        jc["result"] = result_name(effective(c, k));
-        jc["status_result"] = result_name(k.result);
-        jc["ended"] = k.ended;
-        jc["boot"] = k.boot;
-        jc["begin_line"] = k.begin_line;
-        jc["end_line"] = k.end_line;
-        jc["begin_time"] = num(k.begin_time);
-        jc["end_time"] = num(k.end_time);
-        jc["duration"] = k.begin_time >= 0 && k.end_time >= k.begin_time ? num(k.end_time - k.begin_time) : json();
-        json reps = json::array();
-        for (auto& [u, p] : per_title(c, k.reports))
-            reps.push_back({{"id", u + 1}, {"title", c.unique_reports()[u].title}, {"count", p.count},
-                            {"known", p.known}});
-        jc["reports"] = std::move(reps);
-        cases.push_back(std::move(jc));
+json case_json(const Collector& c, const CaseRecord& k) {
+    json jc;
+    jc["name"] = k.name;
+    jc["status"] = k.status;
+    jc["result"] = result_name(effective(c, k));
+    jc["status_result"] = result_name(k.result);
+    jc["ended"] = k.ended;
+    jc["boot"] = k.boot;
+    jc["begin_line"] = k.begin_line;
+    jc["end_line"] = k.end_line;
+    jc["begin_time"] = num(k.begin_time);
+    jc["end_time"] = num(k.end_time);
+    jc["duration"] = k.begin_time >= 0 && k.end_time >= k.begin_time ? num(k.end_time - k.begin_time) : json();
+    json reps = json::array();
+    for (auto& [u, p] : per_title(c, k.reports))
+        reps.push_back({{"id", u + 1}, {"title", c.unique_reports()[u].title}, {"count", p.count}, {"known", p.known}});
+    jc["reports"] = std::move(reps);
+    return jc;
+}
+
+// Unique report u: its title and where it was seen, with the representative's details.
+json report_json(const Collector& c, std::size_t u) {
+    const UniqueReport& ur = c.unique_reports()[u];
+    const Report& rep = c.reports()[ur.representative];
+    const Report& first = c.reports()[ur.occurrences.front()];
+    std::map<std::string, std::size_t> per_case;
+    std::vector<std::string> order;
+    std::size_t corrupted_occ = 0;
+    json occ = json::array();
+    for (std::size_t id : ur.occurrences) {
+        const Report& r = c.reports()[id];
+        if (!per_case.count(r.case_name))
+            order.push_back(r.case_name);
+        per_case[r.case_name]++;
+        corrupted_occ += r.corrupted;
+        occ.push_back({{"case", r.case_name}, {"line", r.line}, {"time", num(r.time)}, {"boot", r.boot},
+                       {"corrupted", r.corrupted}, {"known", r.known}});
     }
-    j["cases"] = std::move(cases);
-
-    json reports = json::array();
-    for (std::size_t u = 0; u < c.unique_reports().size(); ++u) {
-        const UniqueReport& ur = c.unique_reports()[u];
-        const Report& rep = c.reports()[ur.representative];
-        const Report& first = c.reports()[ur.occurrences.front()];
-        std::map<std::string, std::size_t> per_case;
-        std::vector<std::string> order;
-        std::size_t corrupted_occ = 0;
-        for (std::size_t id : ur.occurrences) {
-            const Report& r = c.reports()[id];
-            if (!per_case.count(r.case_name))
-                order.push_back(r.case_name);
-            per_case[r.case_name]++;
-            corrupted_occ += r.corrupted;
-        }
-        json jr;
-        jr["id"] = u + 1;
-        jr["title"] = ur.title;
-        jr["kind"] = kind_name(ur.kind);
-        jr["count"] = ur.count;
-        jr["known"] = ur.known;
-        jr["known_reason"] = ur.known ? json(ur.known_reason) : json();
-        jr["case"] = first.case_name;
-        json jcases = json::array();
-        for (const auto& n : order)
-            jcases.push_back({{"name", n}, {"count", per_case[n]}});
-        jr["cases"] = std::move(jcases);
-        jr["source"] = rep.source;
-        jr["first_line"] = first.line;
-        jr["time"] = num(first.time);
-        jr["boot"] = first.boot;
-        jr["corrupted"] = ur.all_corrupted;
-        jr["corrupted_reason"] = rep.corrupted ? json(rep.corrupted_reason) : json();
-        jr["corrupted_occurrences"] = corrupted_occ;
-        jr["frame"] = str_or_null(rep.frame);
-        json details = json::object();
-        for (const auto& [k, val] : rep.details)
-            details[k] = val;
-        jr["details"] = std::move(details);
-        json first_lines = json::array();
-        for (const auto& l : rep.lines) {
-            if (first_lines.size() == 12)
-                break;
-            first_lines.push_back(std::string(l.text()));
-        }
-        jr["first_lines"] = std::move(first_lines);
-        jr["file"] = report_file_name(u + 1, ur.title);
-        json occ = json::array();
-        for (std::size_t id : ur.occurrences) {
-            const Report& r = c.reports()[id];
-            occ.push_back({{"case", r.case_name}, {"line", r.line}, {"time", num(r.time)}, {"boot", r.boot},
-                           {"corrupted", r.corrupted}, {"known", r.known}});
-        }
-        jr["occurrences"] = std::move(occ);
-        reports.push_back(std::move(jr));
+    json jr;
+    jr["id"] = u + 1;
+    jr["title"] = ur.title;
+    jr["kind"] = kind_name(ur.kind);
+    jr["count"] = ur.count;
+    jr["known"] = ur.known;
+    jr["known_reason"] = ur.known ? json(ur.known_reason) : json();
+    jr["case"] = first.case_name;
+    json jcases = json::array();
+    for (const auto& n : order)
+        jcases.push_back({{"name", n}, {"count", per_case[n]}});
+    jr["cases"] = std::move(jcases);
+    jr["source"] = rep.source;
+    jr["first_line"] = first.line;
+    jr["time"] = num(first.time);
+    jr["boot"] = first.boot;
+    jr["corrupted"] = ur.all_corrupted;
+    jr["corrupted_reason"] = rep.corrupted ? json(rep.corrupted_reason) : json();
+    jr["corrupted_occurrences"] = corrupted_occ;
+    jr["frame"] = str_or_null(rep.frame);
+    json details = json::object();
+    for (const auto& [k, val] : rep.details)
+        details[k] = val;
+    jr["details"] = std::move(details);
+    json first_lines = json::array();
+    for (const auto& l : rep.lines) {
+        if (first_lines.size() == 12)
+            break;
+        first_lines.push_back(std::string(l.text()));
     }
-    j["reports"] = std::move(reports);
+    jr["first_lines"] = std::move(first_lines);
+    jr["file"] = report_file_name(u + 1, ur.title);
+    jr["occurrences"] = std::move(occ);
+    return jr;
+}
 
+json findings_json(const Collector& c) {
     json findings = json::array();
     for (const Finding& f : c.findings())
         findings.push_back({{"device", f.device}, {"kind", f.kind}, {"detail", f.detail}, {"case", f.case_name},
                             {"line", f.line}, {"time", num(f.time)}, {"further_suppressed", f.further_suppressed},
                             {"report", c.reports()[f.report].unique + 1}});
-    j["findings"] = std::move(findings);
+    return findings;
+}
+
+json known_missing_json(const Verdict& v) {
     json missing = json::array();
     for (const KnownEntry* e : v.known_missing) {
         json m = {{"pattern", e->pattern}, {"reason", e->reason}, {"file", e->file}, {"line", e->line}};
@@ -268,79 +269,144 @@ std::string results_json(const Collector& c, const KnownIssues* known, const Run
             m["cases"] = e->cases;
         missing.push_back(std::move(m));
     }
-    j["known_missing"] = std::move(missing);
+    return missing;
+}
+
+} // namespace
+
+std::string results_json(const Collector& c, const KnownIssues* known, const RunMeta& meta) {
+    Verdict v = compute_verdict(c, known);
+    json j;
+    j["schema"] = "ingenic-lab-results/1";
+    j["run"] = run_json(c, meta);
+    j["summary"] = summary_json(c, v);
+    json cases = json::array();
+    for (const CaseRecord& k : c.cases())
+        cases.push_back(case_json(c, k));
+    j["cases"] = std::move(cases);
+    json reports = json::array();
+    for (std::size_t u = 0; u < c.unique_reports().size(); ++u)
+        reports.push_back(report_json(c, u));
+    j["reports"] = std::move(reports);
+    j["findings"] = findings_json(c);
+    j["known_missing"] = known_missing_json(v);
     // The console is bytes; cleaned lines are valid UTF-8, but be safe with anything else.
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string junit_xml(const Collector& c, const KnownIssues* known, const RunMeta& meta) {
-    (void)known;
-    struct TC {
-        std::string name;
-        double time = -1;
-        std::string failure, error, skipped, out;
-    };
-    std::vector<TC> tcs;
-    auto report_list = [&](const std::vector<std::size_t>& ids, bool only_new) {
-        std::string s;
-        for (auto& [u, p] : per_title(c, ids)) {
-            const UniqueReport& ur = c.unique_reports()[u];
-            if (only_new && p.known)
-                continue;
-            s += ur.title + (p.count > 1 ? " (x" + std::to_string(p.count) + ")" : "") +
-                 (p.known ? " [known: " + p.reason + "]" : "") + " -> " + report_file_name(u + 1, ur.title) + "\n";
-        }
-        return s;
-    };
-    // "boot": every report outside a case (boot, between cases, unattributed findings)
-    {
-        TC t;
-        t.name = "boot";
-        std::vector<std::size_t> ids;
-        for (const auto& r : c.reports())
-            if (pseudo_case(r))
-                ids.push_back(r.id);
-        std::string nw = report_list(ids, true);
+namespace {
+
+// One JUnit test case: a case of the run, or "boot" for every report outside a case.
+struct TestCase {
+    std::string name;
+    double time = -1;
+    std::string failure, error, skipped, out;
+};
+
+// The reports' titles, one a line, with their counts, known reasons and files.
+std::string report_list(const Collector& c, const std::vector<std::size_t>& ids, bool only_new) {
+    std::string s;
+    for (auto& [u, p] : per_title(c, ids)) {
+        const UniqueReport& ur = c.unique_reports()[u];
+        if (only_new && p.known)
+            continue;
+        s += ur.title + (p.count > 1 ? " (x" + std::to_string(p.count) + ")" : "") +
+             (p.known ? " [known: " + p.reason + "]" : "") + " -> " + report_file_name(u + 1, ur.title) + "\n";
+    }
+    return s;
+}
+
+// "boot": every report outside a case (boot, between cases, unattributed findings).
+TestCase boot_case(const Collector& c) {
+    TestCase t;
+    t.name = "boot";
+    std::vector<std::size_t> ids;
+    for (const auto& r : c.reports())
+        if (pseudo_case(r))
+            ids.push_back(r.id);
+    std::string nw = report_list(c, ids, true);
+    if (!nw.empty())
+        t.failure = nw;
+    t.out = report_list(c, ids, false);
+    return t;
+}
+
+TestCase run_case(const Collector& c, const CaseRecord& k) {
+    TestCase t;
+    t.name = k.name;
+    if (k.begin_time >= 0 && k.end_time >= k.begin_time)
+        t.time = k.end_time - k.begin_time;
+    std::string nw = report_list(c, k.reports, true);
+    t.out = report_list(c, k.reports, false);
+    switch (k.result) {
+    case CaseRecord::Result::error:
+        t.error = "status " + k.status + (k.ended ? "" : " (no END line)") + "\n" + nw;
+        break;
+    case CaseRecord::Result::fail:
+        t.failure = "status " + k.status + "\n" + nw;
+        break;
+    case CaseRecord::Result::skip:
+        if (nw.empty())
+            t.skipped = "status " + k.status;
+        else
+            t.failure = nw;
+        break;
+    case CaseRecord::Result::pass:
         if (!nw.empty())
             t.failure = nw;
-        t.out = report_list(ids, false);
-        tcs.push_back(std::move(t));
+        break;
     }
-    for (const auto& k : c.cases()) {
-        TC t;
-        t.name = k.name;
-        if (k.begin_time >= 0 && k.end_time >= k.begin_time)
-            t.time = k.end_time - k.begin_time;
-        std::string nw = report_list(k.reports, true);
-        t.out = report_list(k.reports, false);
-        switch (k.result) {
-        case CaseRecord::Result::error:
-            t.error = "status " + k.status + (k.ended ? "" : " (no END line)") + "\n" + nw;
-            break;
-        case CaseRecord::Result::fail:
-            t.failure = "status " + k.status + "\n" + nw;
-            break;
-        case CaseRecord::Result::skip:
-            if (nw.empty())
-                t.skipped = "status " + k.status;
-            else
-                t.failure = nw;
-            break;
-        case CaseRecord::Result::pass:
-            if (!nw.empty())
-                t.failure = nw;
-            break;
-        }
-        tcs.push_back(std::move(t));
-    }
+    return t;
+}
+
+void set_counts(pugi::xml_node n, const std::vector<TestCase>& tcs) {
     std::size_t fails = 0, errs = 0, skips = 0;
-    double total = 0;
     for (auto& t : tcs) {
         fails += !t.failure.empty();
         errs += !t.error.empty();
         skips += !t.skipped.empty();
-        total += t.time > 0 ? t.time : 0;
     }
+    n.append_attribute("tests") = static_cast<unsigned long long>(tcs.size());
+    n.append_attribute("failures") = static_cast<unsigned long long>(fails);
+    n.append_attribute("errors") = static_cast<unsigned long long>(errs);
+    n.append_attribute("skipped") = static_cast<unsigned long long>(skips);
+}
+
+void append_case(pugi::xml_node ts, const std::string& suite, const TestCase& t) {
+    auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
+    pugi::xml_node tc = ts.append_child("testcase");
+    tc.append_attribute("classname") = suite.c_str();
+    tc.append_attribute("name") = t.name.c_str();
+    if (t.time >= 0)
+        tc.append_attribute("time") = fixed6(t.time).c_str();
+    if (!t.error.empty()) {
+        pugi::xml_node e = tc.append_child("error");
+        e.append_attribute("message") = first_line(t.error).c_str();
+        e.append_attribute("type") = "case";
+        e.text() = t.error.c_str();
+    }
+    if (!t.failure.empty()) {
+        pugi::xml_node f = tc.append_child("failure");
+        f.append_attribute("message") = first_line(t.failure).c_str();
+        f.append_attribute("type") = "kernel-report";
+        f.text() = t.failure.c_str();
+    }
+    if (!t.skipped.empty())
+        tc.append_child("skipped").append_attribute("message") = t.skipped.c_str();
+    if (!t.out.empty())
+        tc.append_child("system-out").text() = t.out.c_str();
+}
+
+} // namespace
+
+std::string junit_xml(const Collector& c, const KnownIssues* known, const RunMeta& meta) {
+    (void)known;
+    std::vector<TestCase> tcs{boot_case(c)};
+    for (const auto& k : c.cases())
+        tcs.push_back(run_case(c, k));
+    double total = 0;
+    for (auto& t : tcs)
+        total += t.time > 0 ? t.time : 0;
     std::string suite = meta.suite;
     if (!meta.lane.empty())
         suite += "." + meta.lane;
@@ -353,41 +419,13 @@ std::string junit_xml(const Collector& c, const KnownIssues* known, const RunMet
     decl.append_attribute("encoding") = "UTF-8";
     pugi::xml_node suites = doc.append_child("testsuites");
     suites.append_attribute("name") = meta.suite.c_str();
-    suites.append_attribute("tests") = static_cast<unsigned long long>(tcs.size());
-    suites.append_attribute("failures") = static_cast<unsigned long long>(fails);
-    suites.append_attribute("errors") = static_cast<unsigned long long>(errs);
-    suites.append_attribute("skipped") = static_cast<unsigned long long>(skips);
+    set_counts(suites, tcs);
     pugi::xml_node ts = suites.append_child("testsuite");
     ts.append_attribute("name") = suite.c_str();
-    ts.append_attribute("tests") = static_cast<unsigned long long>(tcs.size());
-    ts.append_attribute("failures") = static_cast<unsigned long long>(fails);
-    ts.append_attribute("errors") = static_cast<unsigned long long>(errs);
-    ts.append_attribute("skipped") = static_cast<unsigned long long>(skips);
+    set_counts(ts, tcs);
     ts.append_attribute("time") = fixed6(total).c_str();
-    auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
-    for (auto& t : tcs) {
-        pugi::xml_node tc = ts.append_child("testcase");
-        tc.append_attribute("classname") = suite.c_str();
-        tc.append_attribute("name") = t.name.c_str();
-        if (t.time >= 0)
-            tc.append_attribute("time") = fixed6(t.time).c_str();
-        if (!t.error.empty()) {
-            pugi::xml_node e = tc.append_child("error");
-            e.append_attribute("message") = first_line(t.error).c_str();
-            e.append_attribute("type") = "case";
-            e.text() = t.error.c_str();
-        }
-        if (!t.failure.empty()) {
-            pugi::xml_node f = tc.append_child("failure");
-            f.append_attribute("message") = first_line(t.failure).c_str();
-            f.append_attribute("type") = "kernel-report";
-            f.text() = t.failure.c_str();
-        }
-        if (!t.skipped.empty())
-            tc.append_child("skipped").append_attribute("message") = t.skipped.c_str();
-        if (!t.out.empty())
-            tc.append_child("system-out").text() = t.out.c_str();
-    }
+    for (auto& t : tcs)
+        append_case(ts, suite, t);
     std::ostringstream o;
     doc.save(o, "  ", pugi::format_indent, pugi::encoding_utf8);
     return o.str();
