@@ -117,12 +117,18 @@ std::vector<std::string> split_list(const std::string &v)
 
 } // namespace
 
-int main(int argc, char **argv)
-{
+// What the command line gives: the runner's and the collector's options.
+struct Cli {
     lab::Options o;
     collector::Options co;
     collector::RunMeta meta;
     std::vector<std::string> known_files;
+};
+
+// Parses the command line into cli; returns -1 to go on, or the exit status (help, bad usage).
+int parse_args(int argc, char **argv, Cli &cli)
+{
+    lab::Options &o = cli.o;
     auto need = [&](int &i) -> std::string {
         if (i + 1 >= argc) {
             std::fprintf(stderr, "lab-runner: %s needs a value\n", argv[i]);
@@ -165,10 +171,10 @@ int main(int argc, char **argv)
         else if (a == "--shutdown-case") o.shutdown_case = need(i);
         else if (a == "--no-tee") o.tee = false;
         else if (a == "--stop-on-failure") o.stop_on_failure = true;
-        else if (a == "--vmlinux") co.vmlinux = need(i);
-        else if (a == "--modules") co.modules_dir = need(i);
-        else if (a == "--known") known_files.push_back(need(i));
-        else if (a == "--lane") meta.lane = need(i);
+        else if (a == "--vmlinux") cli.co.vmlinux = need(i);
+        else if (a == "--modules") cli.co.modules_dir = need(i);
+        else if (a == "--known") cli.known_files.push_back(need(i));
+        else if (a == "--lane") cli.meta.lane = need(i);
         else if (a == "-h" || a == "--help") { usage(stdout); return 0; }
         else if (a == "--") { for (i++; i < argc; i++) o.extra.push_back(argv[i]); }
         else {
@@ -180,23 +186,18 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "lab-runner: --qemu and --out are required\n");
         return 2;
     }
-    collector::KnownIssues known;
-    for (auto &f : known_files) {
-        std::string err;
-        if (!known.load_file(f, err)) {
-            std::fprintf(stderr, "lab-runner: known-issues file: %s\n", err.c_str());
-            return 2;
-        }
-    }
-    co.known = &known;
-    collector::Collector col(co);
+    return -1;
+}
+
+// Runs QEMU with the collector fed from its own thread; the runner's exit status.
+int run_with_collector(collector::Collector &col, lab::Runner &r)
+{
     col.on_report([&](const collector::Report &rep, const collector::UniqueReport &u, bool first) {
         if (first) {
             std::fprintf(stderr, "\r[lab] report: %s (%s)%s\n", rep.title.c_str(), rep.case_name.c_str(),
                          u.known ? " [known]" : "");
         }
     });
-    lab::Runner r(o);
     CollectorThread feed(col);
     r.set_raw_listener([&](std::string_view b) { feed.post([&col, s = std::string(b)] { col.feed_console(s); }); });
     r.set_qemu_log_listener([&](std::string_view b) { feed.post([&col, s = std::string(b)] { col.feed_qemu(s); }); });
@@ -206,17 +207,21 @@ int main(int argc, char **argv)
     r.set_status_decorator([&] { return feed.progress(); });
     int rc = r.run();
     feed.drain();
-    if (rc == 2) {
-        return rc;
-    }
+    return rc;
+}
+
+// The collector's outputs and the run's verdict line; the final exit status.
+int conclude(Cli &cli, collector::Collector &col, const collector::KnownIssues &known, const lab::Runner &r, int rc)
+{
+    const lab::Options &o = cli.o;
     col.finish();
-    meta.console_log = o.out + "/console.log";
-    meta.qemu_log = o.out + "/qemu.log";
-    meta.vmlinux = co.vmlinux;
-    meta.modules_dir = co.modules_dir;
-    meta.known_files = known_files;
+    cli.meta.console_log = o.out + "/console.log";
+    cli.meta.qemu_log = o.out + "/qemu.log";
+    cli.meta.vmlinux = cli.co.vmlinux;
+    cli.meta.modules_dir = cli.co.modules_dir;
+    cli.meta.known_files = cli.known_files;
     std::string err;
-    if (!collector::write_outputs(o.out, col, &known, meta, err)) {
+    if (!collector::write_outputs(o.out, col, &known, cli.meta, err)) {
         std::fprintf(stderr, "lab-runner: cannot write reports: %s\n", err.c_str());
         rc = 1;
     }
@@ -235,4 +240,29 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "[lab] run FAILED: %s; output in %s\n", r.reason().c_str(), o.out.c_str());
     }
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    Cli cli;
+    int rc = parse_args(argc, argv, cli);
+    if (rc >= 0) {
+        return rc;
+    }
+    collector::KnownIssues known;
+    for (auto &f : cli.known_files) {
+        std::string err;
+        if (!known.load_file(f, err)) {
+            std::fprintf(stderr, "lab-runner: known-issues file: %s\n", err.c_str());
+            return 2;
+        }
+    }
+    cli.co.known = &known;
+    collector::Collector col(cli.co);
+    lab::Runner r(cli.o);
+    rc = run_with_collector(col, r);
+    if (rc == 2) {
+        return rc;
+    }
+    return conclude(cli, col, known, r, rc);
 }
