@@ -1,5 +1,6 @@
 #include "core/options.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -66,47 +67,63 @@ std::string usage_text(const char *prog)
            "  --list            list the cases (the selection, with --cases) with labels and descriptions\n";
 }
 
-Options parse_options(const std::vector<std::string> &args, const EnvLookup &env)
-{
+namespace {
+
+// Options being parsed; the first error is kept.
+struct Parser {
     Options o;
-    auto bad = [&](const std::string &why) {
+
+    void bad(const std::string &why)
+    {
         if (o.error.empty()) {
             o.error = why;
         }
-    };
-    auto set_seed = [&](const std::string &v, const char *from) {
+    }
+    void set_seed(const std::string &v, const std::string &from)
+    {
         auto n = parse_u64(v);
-        n ? void(o.seed = n) : bad(std::string(from) + ": seed must be a non-negative integer, got '" + v + "'");
-    };
-    auto set_iters = [&](const std::string &v, const char *from) {
+        n ? void(o.seed = n) : bad(from + ": seed must be a non-negative integer, got '" + v + "'");
+    }
+    void set_iters(const std::string &v, const std::string &from)
+    {
         auto n = parse_u64(v);
         if (!n || *n == 0 || *n > 10000000) {
-            bad(std::string(from) + ": iterations must be an integer in 1..10000000, got '" + v + "'");
+            bad(from + ": iterations must be an integer in 1..10000000, got '" + v + "'");
         } else {
             o.iterations = unsigned(*n);
         }
-    };
-    auto set_duration = [&](const std::string &v, const char *from) {
+    }
+    void set_duration(const std::string &v, const std::string &from)
+    {
         auto d = parse_seconds(v);
-        d ? void(o.duration = d) : bad(std::string(from) + ": duration must be a positive time (90, 1.5, 2m), got '" + v + "'");
-    };
-    auto set_delay = [&](const std::string &v, const char *from) {
+        d ? void(o.duration = d) : bad(from + ": duration must be a positive time (90, 1.5, 2m), got '" + v + "'");
+    }
+    void set_delay(const std::string &v, const std::string &from)
+    {
         auto n = parse_u64(v);
         (n && *n <= 600000) ? void(o.screen_delay_ms = unsigned(*n))
-                            : bad(std::string(from) + ": screen delay must be 0..600000 ms, got '" + v + "'");
-    };
-    auto set_window = [&](const std::string &v, const char *from) {
+                            : bad(from + ": screen delay must be 0..600000 ms, got '" + v + "'");
+    }
+    void set_window(const std::string &v, const std::string &from)
+    {
         size_t dash = v.find('-');
         auto lo = dash == std::string::npos ? std::nullopt : parse_u64(v.substr(0, dash));
         auto hi = dash == std::string::npos ? std::nullopt : parse_u64(v.substr(dash + 1));
         if (!lo || !hi || *lo > *hi || *hi > 60000) {
-            bad(std::string(from) + ": race window must be MIN-MAX ms with MIN <= MAX <= 60000, got '" + v + "'");
+            bad(from + ": race window must be MIN-MAX ms with MIN <= MAX <= 60000, got '" + v + "'");
         } else {
             o.race_window_ms = std::make_pair(unsigned(*lo), unsigned(*hi));
         }
-    };
+    }
 
-    // Environment first, so the command line overrides it.
+    void from_env(const EnvLookup &env);
+    // An option that takes a value; false: not one of them.
+    bool set_valued(const std::string &name, const std::string &v);
+    void from_args(const std::vector<std::string> &args);
+};
+
+void Parser::from_env(const EnvLookup &env)
+{
     if (auto v = env("LAB_CASES")) {
         o.cases = *v;
     }
@@ -134,7 +151,36 @@ Options parse_options(const std::vector<std::string> &args, const EnvLookup &env
     if (auto v = env("LAB_RACE_WINDOW_MS"); v && !v->empty()) {
         set_window(*v, "LAB_RACE_WINDOW_MS");
     }
+}
 
+bool Parser::set_valued(const std::string &a, const std::string &v)
+{
+    if (a == "--cases" || a == "-c") {
+        o.cases = v;
+    } else if (a == "--from") {
+        v.empty() ? bad("--from needs a case name") : void(o.from = v);
+    } else if (a == "--seed") {
+        set_seed(v, a);
+    } else if (a == "--iterations") {
+        set_iters(v, a);
+    } else if (a == "--duration") {
+        set_duration(v, a);
+    } else if (a == "--ktap") {
+        v.empty() ? bad("--ktap needs a path") : void(o.ktap_path = v);
+    } else if (a == "--screen-delay") {
+        set_delay(v, a);
+    } else if (a == "--race-window") {
+        set_window(v, a);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void Parser::from_args(const std::vector<std::string> &args)
+{
+    static const char *const valued[] = {"--cases", "-c", "--from", "--seed", "--iterations", "--duration",
+                                         "--ktap", "--screen-delay", "--race-window"};
     for (size_t i = 0; i < args.size(); i++) {
         std::string a = args[i], val;
         bool has_inline = false;
@@ -148,67 +194,34 @@ Options parse_options(const std::vector<std::string> &args, const EnvLookup &env
             a = a.substr(0, eq);
             has_inline = true;
         }
-        auto value = [&]() -> std::optional<std::string> {
-            if (has_inline) {
-                return val;
+        if (std::find(std::begin(valued), std::end(valued), a) != std::end(valued)) {
+            if (!has_inline && i + 1 >= args.size()) {
+                bad("option " + a + " needs a value");
+                continue;
             }
-            if (i + 1 < args.size()) {
-                return args[++i];
-            }
-            bad("option " + a + " needs a value");
-            return std::nullopt;
-        };
-        auto no_value = [&]() {
+            set_valued(a, has_inline ? val : args[++i]);
+            continue;
+        }
+        bool *flag = a == "--list" || a == "-l" ? &o.list : a == "--help" || a == "-h" ? &o.help : nullptr;
+        if (a == "--no-kmsg" || flag) {
             if (has_inline) {
                 bad("option " + a + " takes no value");
             }
-        };
-        if (a == "--cases" || a == "-c") {
-            if (auto v = value()) {
-                o.cases = *v;
-            }
-        } else if (a == "--from") {
-            if (auto v = value()) {
-                v->empty() ? bad("--from needs a case name") : void(o.from = *v);
-            }
-        } else if (a == "--seed") {
-            if (auto v = value()) {
-                set_seed(*v, "--seed");
-            }
-        } else if (a == "--iterations") {
-            if (auto v = value()) {
-                set_iters(*v, "--iterations");
-            }
-        } else if (a == "--duration") {
-            if (auto v = value()) {
-                set_duration(*v, "--duration");
-            }
-        } else if (a == "--ktap") {
-            if (auto v = value()) {
-                v->empty() ? bad("--ktap needs a path") : void(o.ktap_path = *v);
-            }
-        } else if (a == "--screen-delay") {
-            if (auto v = value()) {
-                set_delay(*v, "--screen-delay");
-            }
-        } else if (a == "--race-window") {
-            if (auto v = value()) {
-                set_window(*v, "--race-window");
-            }
-        } else if (a == "--no-kmsg") {
-            no_value();
-            o.kmsg = false;
-        } else if (a == "--list" || a == "-l") {
-            no_value();
-            o.list = true;
-        } else if (a == "--help" || a == "-h") {
-            no_value();
-            o.help = true;
-        } else {
-            bad("unknown option '" + args[i] + "' (Boost.Test options go after '--')");
+            flag ? void(*flag = true) : void(o.kmsg = false);
+            continue;
         }
+        bad("unknown option '" + args[i] + "' (Boost.Test options go after '--')");
     }
-    return o;
+}
+
+} // namespace
+
+Options parse_options(const std::vector<std::string> &args, const EnvLookup &env)
+{
+    Parser p;
+    p.from_env(env);   // environment first, so the command line overrides it
+    p.from_args(args);
+    return p.o;
 }
 
 } // namespace lab
