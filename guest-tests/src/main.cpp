@@ -268,42 +268,22 @@ uint64_t pick_seed()
     return s % 1000000000000ull; // short enough to retype
 }
 
-} // namespace
-} // namespace lab
-
-int main(int argc, char **argv)
+// The selection the run executes (--cases, then --from); false: an error was printed.
+bool select(const Options &opt, std::vector<CaseInfo> &infos, Selection &sel)
 {
-    using namespace lab;
-    std::setvbuf(stdout, nullptr, _IOLBF, 0);
-    std::vector<std::string> args(argv + 1, argv + argc);
-    Options opt = parse_options(args, [](const char *k) -> std::optional<std::string> {
-        const char *v = std::getenv(k);
-        return v ? std::optional<std::string>(v) : std::nullopt;
-    });
-    if (opt.help) {
-        std::fputs(usage_text(argv[0]).c_str(), stdout);
-        return 0;
-    }
-    if (!opt.error.empty()) {
-        std::fprintf(stderr, "ingenic-lab-tests: %s\n%s", opt.error.c_str(), usage_text(argv[0]).c_str());
-        return 2;
-    }
-
-    std::vector<CaseInfo> infos;
-    auto cases = ordered_cases();
-    for (const CaseSpec *s : cases) {
+    for (const CaseSpec *s : ordered_cases()) {
         infos.push_back({s->suite, s->name, s->labels, s->description, (s->flags & kAlone) != 0});
     }
     if (auto problems = validate_cases(infos); !problems.empty()) {
         for (const auto &p : problems) {
             std::fprintf(stderr, "ingenic-lab-tests: case registry: %s\n", p.c_str());
         }
-        return 2;
+        return false;
     }
-    Selection sel = select_cases(infos, opt.cases);
+    sel = select_cases(infos, opt.cases);
     if (!sel.ok()) {
         std::fprintf(stderr, "ingenic-lab-tests: %s\n", sel.error.c_str());
-        return 2;
+        return false;
     }
     if (!opt.from.empty()) {
         // A resumed run (the host restarted the board after a case broke the device): the
@@ -313,19 +293,16 @@ int main(int argc, char **argv)
         if (at == sel.indexes.end()) {
             std::fprintf(stderr, "ingenic-lab-tests: --from %s: not a case of the selection '%s'\n",
                          opt.from.c_str(), opt.cases.c_str());
-            return 2;
+            return false;
         }
         sel.indexes.erase(sel.indexes.begin(), at);
     }
-    if (opt.list) {
-        std::vector<CaseInfo> chosen;
-        for (size_t i : sel.indexes) {
-            chosen.push_back(infos[i]);
-        }
-        std::fputs(format_case_list(chosen).c_str(), stdout);
-        return 0;
-    }
+    return true;
+}
 
+// The run's runtime: options, seed, the platform's devices; its first diagnostics.
+void start_runtime(const Options &opt, const Selection &sel)
+{
     Runtime &rt = Runtime::get();
     rt.opt = opt;
     rt.seed = opt.seed ? *opt.seed : pick_seed();
@@ -348,8 +325,12 @@ int main(int argc, char **argv)
                  rt.names.ipu_dev.c_str(), rt.ipu_expected ? "bound" : "absent/unbound",
                  card.empty() ? "none" : card.c_str()));
     rt.kmsg(strf("ingenic-lab: SEED %llu", (unsigned long long)rt.seed));
+}
 
-    std::vector<std::string> bargs{argv[0]};
+// Boost.Test over the selected cases; its exit status.
+int run_boost(const char *prog, const Options &opt, const std::vector<CaseInfo> &infos, const Selection &sel)
+{
+    std::vector<std::string> bargs{prog};
     for (const auto &f : run_test_filters(infos, sel.indexes)) {
         bargs.push_back(f);
     }
@@ -365,9 +346,47 @@ int main(int argc, char **argv)
         bargv.push_back(&a[0]);
     }
     bargv.push_back(nullptr);
+    return utf::unit_test_main(&init_tree, int(bargv.size() - 1), bargv.data());
+}
 
-    int rc = utf::unit_test_main(&init_tree, int(bargv.size() - 1), bargv.data());
+} // namespace
+} // namespace lab
 
+int main(int argc, char **argv)
+{
+    using namespace lab;
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    Options opt = parse_options(args, [](const char *k) -> std::optional<std::string> {
+        const char *v = std::getenv(k);
+        return v ? std::optional<std::string>(v) : std::nullopt;
+    });
+    if (opt.help) {
+        std::fputs(usage_text(argv[0]).c_str(), stdout);
+        return 0;
+    }
+    if (!opt.error.empty()) {
+        std::fprintf(stderr, "ingenic-lab-tests: %s\n%s", opt.error.c_str(), usage_text(argv[0]).c_str());
+        return 2;
+    }
+    std::vector<CaseInfo> infos;
+    Selection sel;
+    if (!select(opt, infos, sel)) {
+        return 2;
+    }
+    if (opt.list) {
+        std::vector<CaseInfo> chosen;
+        for (size_t i : sel.indexes) {
+            chosen.push_back(infos[i]);
+        }
+        std::fputs(format_case_list(chosen).c_str(), stdout);
+        return 0;
+    }
+
+    start_runtime(opt, sel);
+    int rc = run_boost(argv[0], opt, infos, sel);
+
+    Runtime &rt = Runtime::get();
     rt.diag(strf("done: exit %d", rc));
     rt.flush();
     if (unsigned stuck = sys::stuck_threads()) {
