@@ -147,8 +147,7 @@ bool rebind(Case &c, const RaceConfig &cfg, const std::string &where, RaceShared
 {
     sys::Outcome cl = close_bounded(s.card);
     if (!cl.ok()) {
-        (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
-                                         : c.fail(where + ": close " + cl.describe()));
+        step_failed(c, where + ": close", cl);
         return false;
     }
     sys::Outcome b = platform::bind(cfg.target.dev, cfg.target.drv);

@@ -29,6 +29,17 @@ inline PlaneState show(const kms::Plane *p, const kms::Fb &fb, int32_t x = 0, in
 
 const kms::Plane &need_plane(Case &c, const kms::Card &card, PlaneKind k);
 
+// Records a step that did not succeed as "<what> <how it ended>": a timeout (a thread stuck in
+// the kernel: the case's status becomes "timeout") or a failure. For sys::Outcome and sys::Command.
+template <typename Result> void step_failed(Case &c, const std::string &what, const Result &r)
+{
+    if (r.ended == sys::Ended::Timeout) {
+        c.mark_timeout(what + " " + r.describe());
+    } else {
+        c.fail(what + " " + r.describe());
+    }
+}
+
 // State shared by the main thread and the workers of one race iteration. Workers only read the
 // card/fbs/scene (fixed before they start) and write the tally and counters.
 struct RaceShared {

@@ -320,6 +320,91 @@ const Probe kProbes[] = {
     {"atomic-disable", true, probe_disable},
 };
 
+// Every probe on the old fd after the unbind, each in a bounded thread: none may hang, oops or
+// program the removed hardware. False when the case must stop (recorded).
+bool probe_old_fd(Case &c, const std::shared_ptr<kms::Card> &old, const std::shared_ptr<kms::Fb> &a,
+                  const std::shared_ptr<kms::Fb> &b, const std::string &where)
+{
+    std::string results;
+    for (const Probe &p : kProbes) {
+        auto res = std::make_shared<std::atomic<int>>(0);
+        kms::Card *card = old.get();
+        const kms::Fb *fa = a.get(), *fb = b.get();
+        auto keep = old; // the card outlives a stuck probe thread
+        auto ka = a, kb = b;
+        sys::Outcome o = sys::bounded(
+            [card, fa, fb, res, keep, ka, kb, &p]() -> int {
+                *res = p.run(*card, *fa, *fb);
+                return 0;
+            },
+            10, "probe");
+        if (o.ended == sys::Ended::Timeout) {
+            c.mark_timeout(where + ": " + p.name + " on the old fd stuck in the kernel for 10 s");
+            return false;
+        }
+        if (o.ended == sys::Ended::Vanished) {
+            c.fail(where + ": " + p.name + " on the old fd killed the thread (oops?)");
+            return false;
+        }
+        results += strf(" %s=%s", p.name, errno_name(*res).c_str());
+        if (p.touches_hw && *res == 0) {
+            c.fail(where + ": " + p.name + " succeeded on the old fd after the unbind (removed hardware "
+                   "programmed?)");
+        }
+    }
+    c.diag(where + ": old fd after unbind:" + results);
+    return true;
+}
+
+// Our mapping of an old buffer: either revoked (drm_dev_unplug() unmaps the removed device's
+// buffers, the read faults with SIGBUS) or plain memory that still holds the pattern.
+void check_old_mapping(Case &c, const kms::Fb &a, const std::string &where, bool first)
+{
+    if (!a.map) {
+        return;
+    }
+    pattern::Rgb got{};
+    const kms::Fb *fa = &a;
+    if (sys::without_sigbus([&got, fa] { got = pattern::decode_at(fa->layout, fa->map, 5, 5); })) {
+        pattern::Rgb want = pattern::expected(a.format, a.width, a.height, a.seed, 5, 5);
+        c.check(got == want, where + ": the old buffer's mapping changed after the unbind");
+    } else if (first) {
+        c.diag(where + ": the old buffer's mapping is revoked after the unbind (SIGBUS on read)");
+    }
+}
+
+// Rebind with the old fd still open: the new device must take a modeset, and a commit after the
+// old fd's late close. False when the case must stop (recorded).
+bool rebind_then_late_close(Case &c, std::shared_ptr<kms::Card> old, uint32_t w, uint32_t h,
+                            const std::string &where)
+{
+    const auto &n = c.rt.names;
+    sys::Outcome bo = platform::bind(n.lcdc_dev, n.lcdc_drv);
+    if (!bo.ok()) {
+        step_failed(c, where + ": rebind", bo);
+        return false;
+    }
+    auto fresh = c.open_card();
+    if (fresh->node() == old->node()) {
+        c.diag(where + ": the new device reuses " + fresh->node() + " while the old fd is open");
+    }
+    const auto &np = need_plane(c, *fresh, PlaneKind::Primary);
+    auto na = c.make_fb(*fresh, Format::XRGB8888, w, h);
+    int rc = fresh->commit({show(&np, *na)}, kModeset);
+    c.check(rc == 0, where + ": modeset on the new device with the old fd open: " + errno_name(rc));
+
+    sys::Outcome cl = close_bounded(std::move(old));
+    if (!cl.ok()) {
+        step_failed(c, where + ": late close of the old fd", cl);
+        return false;
+    }
+    auto nb = c.make_fb(*fresh, Format::XRGB8888, w, h);
+    rc = fresh->commit({show(&np, *nb)}, 0);
+    c.check(rc == 0, where + ": commit on the new device after the old fd's late close: " + errno_name(rc));
+    close_bounded(fresh);
+    return true;
+}
+
 void ioctl_after_unbind_lateclose(Case &c)
 {
     const auto &n = c.rt.names;
@@ -350,72 +435,13 @@ void ioctl_after_unbind_lateclose(Case &c)
         if (!u.ok()) {
             c.abort_case(where + ": unbind: " + u.describe());
         }
-        std::string results;
-        for (const Probe &p : kProbes) {
-            auto res = std::make_shared<std::atomic<int>>(0);
-            kms::Card *card = old.get();
-            const kms::Fb *fa = a.get(), *fb = b.get();
-            auto keep = old; // the card outlives a stuck probe thread
-            auto ka = a, kb = b;
-            sys::Outcome o = sys::bounded(
-                [card, fa, fb, res, keep, ka, kb, &p]() -> int {
-                    *res = p.run(*card, *fa, *fb);
-                    return 0;
-                },
-                10, "probe");
-            if (o.ended == sys::Ended::Timeout) {
-                c.mark_timeout(where + ": " + p.name + " on the old fd stuck in the kernel for 10 s");
-                return;
-            }
-            if (o.ended == sys::Ended::Vanished) {
-                c.fail(where + ": " + p.name + " on the old fd killed the thread (oops?)");
-                return;
-            }
-            results += strf(" %s=%s", p.name, errno_name(*res).c_str());
-            if (p.touches_hw && *res == 0) {
-                c.fail(where + ": " + p.name + " succeeded on the old fd after the unbind (removed hardware "
-                       "programmed?)");
-            }
-        }
-        c.diag(where + ": old fd after unbind:" + results);
-        // Our mapping of an old buffer: either revoked (drm_dev_unplug() unmaps the removed
-        // device's buffers, the read faults with SIGBUS) or plain memory that still holds the pattern.
-        if (a->map) {
-            pattern::Rgb got{};
-            const kms::Fb *fa = a.get();
-            if (sys::without_sigbus([&got, fa] { got = pattern::decode_at(fa->layout, fa->map, 5, 5); })) {
-                pattern::Rgb want = pattern::expected(a->format, a->width, a->height, a->seed, 5, 5);
-                c.check(got == want, where + ": the old buffer's mapping changed after the unbind");
-            } else if (it == 0) {
-                c.diag(where + ": the old buffer's mapping is revoked after the unbind (SIGBUS on read)");
-            }
-        }
-
-        sys::Outcome bo = platform::bind(n.lcdc_dev, n.lcdc_drv);
-        if (!bo.ok()) {
-            (bo.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": rebind " + bo.describe())
-                                             : c.fail(where + ": rebind " + bo.describe()));
+        if (!probe_old_fd(c, old, a, b, where)) {
             return;
         }
-        auto fresh = c.open_card();
-        if (fresh->node() == old->node()) {
-            c.diag(where + ": the new device reuses " + fresh->node() + " while the old fd is open");
-        }
-        const auto &np = need_plane(c, *fresh, PlaneKind::Primary);
-        auto na = c.make_fb(*fresh, Format::XRGB8888, w, h);
-        rc = fresh->commit({show(&np, *na)}, kModeset);
-        c.check(rc == 0, where + ": modeset on the new device with the old fd open: " + errno_name(rc));
-
-        sys::Outcome cl = close_bounded(old);
-        if (!cl.ok()) {
-            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": late close of the old fd " + cl.describe())
-                                             : c.fail(where + ": late close of the old fd " + cl.describe()));
+        check_old_mapping(c, *a, where, it == 0);
+        if (!rebind_then_late_close(c, std::move(old), w, h, where)) {
             return;
         }
-        auto nb = c.make_fb(*fresh, Format::XRGB8888, w, h);
-        rc = fresh->commit({show(&np, *nb)}, 0);
-        c.check(rc == 0, where + ": commit on the new device after the old fd's late close: " + errno_name(rc));
-        close_bounded(fresh);
         done++;
     }
     c.diag(strf("%u iteration(s) done", done));

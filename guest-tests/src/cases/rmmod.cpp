@@ -131,8 +131,7 @@ std::string close_with_work_queued(Case &c, const std::string &where, RaceShared
     c.step(where + ": close with work queued");
     sys::Outcome cl = close_bounded(s.card);
     if (!cl.ok()) {
-        (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close with work queued " + cl.describe())
-                                         : c.fail(where + ": close " + cl.describe()));
+        step_failed(c, where + ": close with work queued", cl);
         return "";
     }
     // Buffer mappings keep the file (and so the module) referenced: drop them too.
@@ -230,127 +229,173 @@ void rmmod_vs_commit(Case &c)
 
 // A dumb buffer exported as a dma-buf outlives its DRM fd, the unbind and (if the module lets
 // itself be removed) rmmod; the dma-buf is used and closed last.
+// A buffer on screen, exported as a dma-buf and mapped through it (map is null when the mmap
+// failed; that was recorded).
+struct ExportedFb {
+    std::shared_ptr<kms::Card> card;
+    std::shared_ptr<kms::Fb> fb;
+    int dmabuf = -1;
+    void *map = nullptr;
+    size_t size = 0;
+    pattern::Layout layout;
+    uint64_t seed = 0;
+    uint32_t w = 0, h = 0;
+
+    // Nine points of the test pattern, read through the dma-buf mapping at base.
+    bool holds_pattern(const uint8_t *base) const
+    {
+        for (uint32_t y : {1u, h / 2, h - 2}) {
+            for (uint32_t x : {1u, w / 2, w - 2}) {
+                if (pattern::decode_at(layout, base, x, y) != pattern::expected(layout.format, w, h, seed, x, y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+};
+
+// Opens the card, shows a full-screen buffer, exports it and maps the dma-buf.
+ExportedFb export_on_screen_fb(Case &c, const std::string &where)
+{
+    ExportedFb e;
+    e.card = c.open_card();
+    const auto &primary = need_plane(c, *e.card, PlaneKind::Primary);
+    e.w = e.card->mode().hdisplay;
+    e.h = e.card->mode().vdisplay;
+    e.fb = c.make_fb(*e.card, Format::XRGB8888, e.w, e.h);
+    int rc = e.card->commit({show(&primary, *e.fb)}, kModeset);
+    if (rc) {
+        c.abort_case(where + ": modeset: " + errno_name(rc));
+    }
+    rc = e.card->export_prime(*e.fb, e.dmabuf);
+    if (rc || e.dmabuf < 0) {
+        c.abort_case(where + ": PRIME export: " + errno_name(rc));
+    }
+    e.size = size_t(e.fb->size);
+    e.layout = e.fb->layout;
+    e.seed = e.fb->seed;
+    e.map = mmap(nullptr, e.size, PROT_READ | PROT_WRITE, MAP_SHARED, e.dmabuf, 0);
+    if (e.map == MAP_FAILED) {
+        c.fail(where + ": mmap of the dma-buf: " + errno_name(errno));
+        e.map = nullptr;
+    }
+    if (e.map) {
+        c.check(e.holds_pattern(static_cast<uint8_t *>(e.map)), where + ": the dma-buf mapping does not show the buffer");
+    }
+    return e;
+}
+
+// After unbind/rmmod: the buffer must still hold its contents through the dma-buf mapping,
+// unless the unplug revoked that mapping (drm_dev_unplug() unmaps the removed device's buffers:
+// SIGBUS); and DMA_BUF_IOCTL_SYNC must return. False when the case must stop (recorded).
+bool dmabuf_survives_removal(Case &c, ExportedFb &e, const std::string &where, bool first)
+{
+    if (e.map) {
+        bool holds = false;
+        const uint8_t *base = static_cast<uint8_t *>(e.map);
+        if (sys::without_sigbus([&holds, &e, base] { holds = e.holds_pattern(base); })) {
+            c.check(holds, where + ": the dma-buf lost its contents after unbind/rmmod");
+        } else if (first) {
+            c.diag(where + ": the dma-buf mapping is revoked after the unbind (SIGBUS on read)");
+        }
+        munmap(e.map, e.size);
+        e.map = nullptr;
+    }
+    int dmabuf = e.dmabuf;
+    auto sync_ok = sys::bounded(
+        [dmabuf]() -> int {
+            dma_buf_sync sync{};
+            sync.flags = DMA_BUF_SYNC_RW | DMA_BUF_SYNC_START;
+            if (ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &sync) != 0) {
+                return errno;
+            }
+            sync.flags = DMA_BUF_SYNC_RW | DMA_BUF_SYNC_END;
+            return ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &sync) != 0 ? errno : 0;
+        },
+        10, "dmabuf-sync");
+    if (sync_ok.ended != sys::Ended::Done) {
+        step_failed(c, where + ": DMA_BUF_IOCTL_SYNC", sync_ok);
+        return false;
+    }
+    c.diag(where + ": DMA_BUF_IOCTL_SYNC after unbind: " + errno_name(sync_ok.err));
+    return true;
+}
+
+// The DRM fd goes first (with the buffer on screen) and our mapping of the dumb buffer through
+// it, so only the dma-buf holds the buffer (and the device); then the driver: unbind, rmmod.
+// Sets removed when rmmod succeeded (it may be refused while the dma-buf pins the module).
+// False when the case must stop (recorded).
+bool remove_driver_under_dmabuf(Case &c, ExportedFb &e, const std::string &where, bool &removed)
+{
+    const auto &n = c.rt.names;
+    c.step(where + ": closing the DRM fd");
+    sys::Outcome cl = close_bounded(e.card);
+    e.card.reset();
+    if (!cl.ok()) {
+        step_failed(c, where + ": close", cl);
+        return false;
+    }
+    c.step(where + ": unmapping the dumb buffer");
+    e.fb.reset();
+    c.step(where + ": unbind with the dma-buf open");
+    sys::Outcome u = platform::unbind(n.lcdc_dev, n.lcdc_drv);
+    if (!u.ok()) {
+        step_failed(c, where + ": unbind", u);
+        return false;
+    }
+    c.step(where + ": rmmod with the dma-buf open");
+    sys::Command r = platform::rmmod(n.module);
+    if (r.ended == sys::Ended::Timeout) {
+        c.mark_timeout(where + ": rmmod with a dma-buf open " + r.describe());
+        return false;
+    }
+    removed = r.ok();
+    c.diag(where + ": rmmod with the dma-buf open: " + (removed ? "module removed" : r.describe()));
+    if (!removed && !is_busy(r)) {
+        c.fail(where + ": rmmod with the dma-buf open failed: " + r.describe() +
+               (r.exit_code < 0 ? " (killed: an oops while removing the module?)" : ""));
+        return false;
+    }
+    return true;
+}
+
+// Late close: the last reference to the drm_device (and maybe to the module) goes now; then the
+// module goes if it had been refused. False when the case must stop (recorded).
+bool late_close_dmabuf(Case &c, ExportedFb &e, const std::string &where, bool removed)
+{
+    c.step(where + ": late close of the dma-buf");
+    int dmabuf = e.dmabuf;
+    e.dmabuf = -1;
+    sys::Outcome dc = sys::bounded([dmabuf]() -> int { return ::close(dmabuf) == 0 ? 0 : errno; }, 20, "dmabuf-close");
+    if (!dc.ok()) {
+        step_failed(c, where + ": late close of the dma-buf", dc);
+        return false;
+    }
+    if (!removed) {
+        unsigned busy = 0;
+        sys::Command r = rmmod_until(c, 10, busy);
+        if (!r.ok()) {
+            c.fail(where + ": rmmod after the dma-buf was closed: " + r.describe() +
+                   (is_busy(r) ? refusal_cause() : std::string()));
+            return false;
+        }
+    }
+    return true;
+}
+
 void rmmod_with_dmabuf_lateclose(Case &c)
 {
     require_module(c);
-    const auto &n = c.rt.names;
     for (unsigned it = 0; it < c.iterations; it++) {
         if (it > 0 && !c.within_duration()) {
             break;
         }
         std::string where = strf("iteration %u", it);
-        auto card = c.open_card();
-        const auto &primary = need_plane(c, *card, PlaneKind::Primary);
-        uint32_t w = card->mode().hdisplay, h = card->mode().vdisplay;
-        auto fb = c.make_fb(*card, Format::XRGB8888, w, h);
-        int rc = card->commit({show(&primary, *fb)}, kModeset);
-        if (rc) {
-            c.abort_case(where + ": modeset: " + errno_name(rc));
-        }
-        int dmabuf = -1;
-        rc = card->export_prime(*fb, dmabuf);
-        if (rc || dmabuf < 0) {
-            c.abort_case(where + ": PRIME export: " + errno_name(rc));
-        }
-        size_t size = size_t(fb->size);
-        void *m = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, dmabuf, 0);
-        if (m == MAP_FAILED) {
-            c.fail(where + ": mmap of the dma-buf: " + errno_name(errno));
-            m = nullptr;
-        }
-        pattern::Layout layout = fb->layout;
-        uint64_t seed = fb->seed;
-        auto holds_pattern = [&](const uint8_t *base) {
-            for (uint32_t y : {1u, h / 2, h - 2}) {
-                for (uint32_t x : {1u, w / 2, w - 2}) {
-                    if (pattern::decode_at(layout, base, x, y) != pattern::expected(layout.format, w, h, seed, x, y)) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        };
-        if (m) {
-            c.check(holds_pattern(static_cast<uint8_t *>(m)), where + ": the dma-buf mapping does not show the buffer");
-        }
-        // The DRM fd goes first (with the buffer on screen) and our mapping of the dumb buffer
-        // through it, so only the dma-buf holds the buffer (and the device); then the driver.
-        c.step(where + ": closing the DRM fd");
-        sys::Outcome cl = close_bounded(card);
-        if (!cl.ok()) {
-            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
-                                             : c.fail(where + ": close " + cl.describe()));
-            return;
-        }
-        c.step(where + ": unmapping the dumb buffer");
-        fb.reset();
-        c.step(where + ": unbind with the dma-buf open");
-        sys::Outcome u = platform::unbind(n.lcdc_dev, n.lcdc_drv);
-        if (!u.ok()) {
-            (u.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": unbind " + u.describe())
-                                            : c.fail(where + ": unbind " + u.describe()));
-            return;
-        }
-        c.step(where + ": rmmod with the dma-buf open");
-        sys::Command r = platform::rmmod(n.module);
-        if (r.ended == sys::Ended::Timeout) {
-            c.mark_timeout(where + ": rmmod with a dma-buf open " + r.describe());
-            return;
-        }
-        bool removed = r.ok();
-        c.diag(where + ": rmmod with the dma-buf open: " + (removed ? "module removed" : r.describe()));
-        if (!removed && !is_busy(r)) {
-            c.fail(where + ": rmmod with the dma-buf open failed: " + r.describe() +
-                   (r.exit_code < 0 ? " (killed: an oops while removing the module?)" : ""));
-            return;
-        }
-        // The buffer must still hold its contents through the dma-buf mapping, unless the unplug
-        // revoked that mapping (drm_dev_unplug() unmaps the removed device's buffers: SIGBUS).
-        if (m) {
-            bool holds = false;
-            const uint8_t *base = static_cast<uint8_t *>(m);
-            if (sys::without_sigbus([&holds, &holds_pattern, base] { holds = holds_pattern(base); })) {
-                c.check(holds, where + ": the dma-buf lost its contents after unbind/rmmod");
-            } else if (it == 0) {
-                c.diag(where + ": the dma-buf mapping is revoked after the unbind (SIGBUS on read)");
-            }
-            munmap(m, size);
-        }
-        auto sync_ok = sys::bounded(
-            [dmabuf]() -> int {
-                dma_buf_sync sync{};
-                sync.flags = DMA_BUF_SYNC_RW | DMA_BUF_SYNC_START;
-                if (ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &sync) != 0) {
-                    return errno;
-                }
-                sync.flags = DMA_BUF_SYNC_RW | DMA_BUF_SYNC_END;
-                return ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &sync) != 0 ? errno : 0;
-            },
-            10, "dmabuf-sync");
-        if (sync_ok.ended != sys::Ended::Done) {
-            (sync_ok.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": DMA_BUF_IOCTL_SYNC " + sync_ok.describe())
-                                                  : c.fail(where + ": DMA_BUF_IOCTL_SYNC " + sync_ok.describe()));
-            return;
-        }
-        c.diag(where + ": DMA_BUF_IOCTL_SYNC after unbind: " + errno_name(sync_ok.err));
-        // Late close: the last reference to the drm_device (and maybe to the module) goes now.
-        c.step(where + ": late close of the dma-buf");
-        sys::Outcome dc = sys::bounded([dmabuf]() -> int { return ::close(dmabuf) == 0 ? 0 : errno; }, 20, "dmabuf-close");
-        if (!dc.ok()) {
-            (dc.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": late close of the dma-buf " + dc.describe())
-                                             : c.fail(where + ": late close of the dma-buf " + dc.describe()));
-            return;
-        }
-        if (!removed) {
-            unsigned busy = 0;
-            r = rmmod_until(c, 10, busy);
-            if (!r.ok()) {
-                c.fail(where + ": rmmod after the dma-buf was closed: " + r.describe() +
-                       (is_busy(r) ? refusal_cause() : std::string()));
-                return;
-            }
-        }
-        if (!load_and_wait(c, where)) {
+        ExportedFb e = export_on_screen_fb(c, where);
+        bool removed = false;
+        if (!remove_driver_under_dmabuf(c, e, where, removed) || !dmabuf_survives_removal(c, e, where, it == 0) ||
+            !late_close_dmabuf(c, e, where, removed) || !load_and_wait(c, where)) {
             return;
         }
     }
@@ -390,8 +435,7 @@ void modprobe_rmmod_loop(Case &c)
         }
         sys::Outcome cl = close_bounded(card);
         if (!cl.ok()) {
-            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
-                                             : c.fail(where + ": close " + cl.describe()));
+            step_failed(c, where + ": close", cl);
             return;
         }
         done++;

@@ -38,8 +38,7 @@ void rmmod_with_fd_open(Case &c)
         c.step(where + ": closing the DRM file");
         sys::Outcome cl = close_bounded(card);
         if (!cl.ok()) {
-            (cl.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": close " + cl.describe())
-                                             : c.fail(where + ": close " + cl.describe()));
+            step_failed(c, where + ": close", cl);
             return;
         }
         if (!removed) {
@@ -52,8 +51,7 @@ void rmmod_with_fd_open(Case &c)
         c.step(where + ": modprobe");
         sys::Command m = platform::modprobe(n.modprobe);
         if (!m.ok()) {
-            (m.ended == sys::Ended::Timeout ? c.mark_timeout(where + ": modprobe " + m.describe())
-                                            : c.fail(where + ": modprobe " + n.modprobe + ": " + m.describe()));
+            step_failed(c, where + ": modprobe " + n.modprobe + ":", m);
             return;
         }
         std::string node;

@@ -120,6 +120,17 @@ static std::map<std::string, uint32_t> object_props(int fd, uint32_t id, uint32_
 
 bool Card::discover(std::string &err)
 {
+    if (!discover_crtc_and_connector(err) || !pick_mode(err)) {
+        return false;
+    }
+    crtc_props_ = object_props(fd_, crtc_id_, DRM_MODE_OBJECT_CRTC);
+    conn_props_ = object_props(fd_, connector_id_, DRM_MODE_OBJECT_CONNECTOR);
+    return discover_planes(err) && create_blobs(err);
+}
+
+// The first CRTC and the first connector, with the connector's modes.
+bool Card::discover_crtc_and_connector(std::string &err)
+{
     drmModeRes *res = drmModeGetResources(fd_);
     if (!res) {
         err = "GETRESOURCES: " + errno_name(errno);
@@ -146,6 +157,12 @@ bool Card::discover(std::string &err)
         err = strf("no CRTC or connector (crtcs=%zu connectors=%zu)", crtc_count_, connector_count_);
         return false;
     }
+    return true;
+}
+
+// The panel's 320x240 at its highest refresh, else the connector's first mode.
+bool Card::pick_mode(std::string &err)
+{
     bool found = false;
     for (const auto &m : modes_) {
         if (m.hdisplay == 320 && m.vdisplay == 240 && (!found || m.vrefresh > mode_.vrefresh)) {
@@ -159,11 +176,14 @@ bool Card::discover(std::string &err)
     }
     if (!found) {
         err = "the connector has no modes";
-        return false;
     }
-    crtc_props_ = object_props(fd_, crtc_id_, DRM_MODE_OBJECT_CRTC);
-    conn_props_ = object_props(fd_, connector_id_, DRM_MODE_OBJECT_CONNECTOR);
+    return found;
+}
 
+// Every plane with its formats and properties, classified: the primary, the IPU's (the overlay
+// that takes YUYV) and the LCDC's overlay.
+bool Card::discover_planes(std::string &err)
+{
     planes_.clear();
     drmModePlaneRes *pr = drmModeGetPlaneResources(fd_);
     if (!pr) {
@@ -200,17 +220,22 @@ bool Card::discover(std::string &err)
         planes_.push_back(std::move(pl));
     }
     drmModeFreePlaneResources(pr);
+    return true;
+}
+
+// The mode blob is created once here, so concurrent committers never race to create it. So is
+// the palette for C8 frame buffers: a 256-entry gamma LUT, which ingenic-drm turns into the
+// LCDC's RGB565 palette.
+bool Card::create_blobs(std::string &err)
+{
     if (mode_blob_) {
         drmModeDestroyPropertyBlob(fd_, mode_blob_);
         mode_blob_ = 0;
     }
-    // The mode blob is created once here, so concurrent committers never race to create it.
     if (int rc = ensure_mode_blob()) {
         err = "CREATEPROPBLOB (mode): " + errno_name(rc);
         return false;
     }
-    // So is the palette for C8 frame buffers: a 256-entry gamma LUT, which ingenic-drm turns
-    // into the LCDC's RGB565 palette.
     if (palette_blob_) {
         drmModeDestroyPropertyBlob(fd_, palette_blob_);
         palette_blob_ = 0;

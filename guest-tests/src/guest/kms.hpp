@@ -103,6 +103,11 @@ private:
     Card() = default;
     int add_plane(drmModeAtomicReq *req, const PlaneState &p);
     int ensure_mode_blob();
+    // The pieces of discover(); each sets err and returns false on failure.
+    bool discover_crtc_and_connector(std::string &err);
+    bool pick_mode(std::string &err);
+    bool discover_planes(std::string &err);
+    bool create_blobs(std::string &err);
     int fd_ = -1;
     std::string node_;
     size_t crtc_count_ = 0, connector_count_ = 0, encoder_count_ = 0;
