@@ -38,7 +38,9 @@ check "profile nightly: every kernel, lane and driver (each zoo entry), 3 seeds"
   c=\$(\"$tool\" cells --matrix \"$mx\" --profile nightly)
   for k in 6.1 6.12 latest; do grep -qP \"^\$k/mips/mainline/seed42\\t\" <<< \"\$c\" || exit 1; done
   for z in \$(ls \"$root/guest-driver/patches/zoo\" | sed 's/\\.patch\$//'); do grep -q \"/zoo/\$z/seed7\" <<< \"\$c\" || { echo missing \$z; exit 1; }; done
-  grep -qP '^6.12/kasan/fixed/seed1\\tpass\\t.*--cases\\tall' <<< \"\$c\""
+  grep -qP '^6.12/kasan/fixed/seed1\\tpass\\t.*--cases\\tall' <<< \"\$c\" || exit 1
+  grep -qP '^latest/kasan/fixed/seed7\\t' <<< \"\$c\" || { echo missing latest/kasan/fixed; exit 1; }
+  ! grep -qP '^6.1/[a-z]+/(fixed|zoo)/|^latest/[a-z]+/zoo/' <<< \"\$c\" || { echo 'a 6.1 fixed/zoo or latest zoo cell'; exit 1; }"
 bad_cases=""
 while IFS=$'\t' read -r -a a; do
   for i in "${!a[@]}"; do

@@ -957,6 +957,117 @@ void title_slub(Titler& x, const std::vector<ReportLine>& L, std::size_t h) {
         x.r.frame = f;
 }
 
+// The lock named by the first "... at:" line after the line holding key (lockdep prints the lock,
+// then "at: <function>").
+std::string lock_at_after(Titler& x, std::string_view key) {
+    std::size_t k = x.find_text(1, key);
+    if (k == std::string_view::npos)
+        return {};
+    std::string name;
+    return x.find_at(k, name) != std::string_view::npos ? name : std::string();
+}
+
+// "possible circular locking dependency": the lock it tries to acquire, or, when that is
+// workqueue plumbing, the next "at:" or the first frame after it.
+void lockdep_circular(Titler& x, bool info) {
+    if (x.find_text(1, "is trying to acquire lock") == std::string_view::npos) {
+        x.missing("possible deadlock", "no \"is trying to acquire lock\" line");
+        return;
+    }
+    if (info) {
+        x.set("possible deadlock", lock_at_after(x, "is trying to acquire lock"));
+        return;
+    }
+    Rules extra = {"process_one_work", "flush_workqueue", "drain_workqueue", "destroy_workqueue"};
+    std::string name;
+    std::size_t a1 = x.find_at(1, name);
+    if (a1 == std::string_view::npos) {
+        x.missing("possible deadlock", "no \"at:\" of the lock it tries to acquire");
+        return;
+    }
+    if (!x.skipped(name, extra)) {
+        x.set("possible deadlock", name);
+        return;
+    }
+    std::size_t a2 = x.find_at(a1 + 1, name);
+    if (a2 != std::string_view::npos && !x.skipped(name, extra)) {
+        x.set("possible deadlock", name);
+        return;
+    }
+    Frames f = x.stack(a2 == std::string_view::npos ? 1 : a2 + 1, extra);
+    x.set("possible deadlock", f.names.empty() ? std::string() : f.names.front());
+}
+
+// "...-safe -> ...-unsafe lock order detected": the first frame after "which became ... at:".
+void lockdep_unsafe_order(Titler& x, bool info) {
+    if (info) {
+        x.set("possible deadlock", lock_at_after(x, "is trying to acquire"));
+        return;
+    }
+    std::size_t k = x.find(1, [](std::string_view l) {
+        return l.find("which became ") != std::string_view::npos && ends_with(trim(l), " at:");
+    });
+    Frames f = x.stack(k == std::string_view::npos ? x.T.size() : k + 1, {});
+    x.set("possible deadlock", f.names.empty() ? std::string() : f.names.front());
+}
+
+void lockdep_inconsistent(Titler& x, bool info) {
+    for (std::size_t i = 1; i < x.T.size() && i < 6; ++i) {
+        std::string_view l = trim(x.T.line(i));
+        if (starts_with(l, "inconsistent {")) {
+            x.r.details.push_back({"usage", std::string(l.substr(13, l.find(" usage") - 13))});
+            break;
+        }
+    }
+    std::string takes = lock_at_after(x, "takes");
+    if (takes.empty()) {
+        x.missing("inconsistent lock state", "no \"takes: ... at:\" line");
+        return;
+    }
+    x.set("inconsistent lock state", info ? takes : x.trace_frame({}));
+}
+
+void lockdep_bad_unlock(Titler& x, bool bug) {
+    std::string name;
+    std::size_t k = x.find_pc_func(1, name);
+    std::string frame;
+    if (k != std::string_view::npos) {
+        if (!x.skipped(name, {}))
+            frame = name;
+        else
+            frame = x.trace_frame({}, k + 1);
+    }
+    x.set(bug ? "BUG: bad unlock balance" : "WARNING: bad unlock balance", frame);
+}
+
+// "held lock freed", "... still has locks held!": the PC's function for a BUG, the "at:" for a
+// WARNING.
+void lockdep_held(Titler& x, bool bug, const std::string& what) {
+    std::string name;
+    if (bug)
+        x.find_pc_func(1, name);
+    else
+        x.find_at(1, name);
+    x.set((bug ? "BUG: " : "WARNING: ") + what, name);
+}
+
+// "suspicious RCU usage" needs a file:line (the rcu_dereference_check() that fired) after the header.
+void lockdep_rcu(Titler& x, bool info) {
+    std::size_t k = x.find(1, [](std::string_view l) {
+        std::size_t c = l.find(".c:");
+        if (c == std::string_view::npos)
+            c = l.find(".h:");
+        return c != std::string_view::npos && c + 3 < l.size() && l[c + 3] >= '0' && l[c + 3] <= '9';
+    });
+    std::string base = info ? "INFO: suspicious RCU usage" : "WARNING: suspicious RCU usage";
+    if (k == std::string_view::npos) {
+        x.fixed(base);
+        x.suspect("no source location after the header");
+        return;
+    }
+    x.set(base, x.trace_frame({"rcu", "kmem", "slab"}));
+}
+
 void title_lockdep(Titler& x) {
     std::string_view t = x.T.line(0);
     std::string_view rest = trim(t);
@@ -969,96 +1080,22 @@ void title_lockdep(Titler& x) {
         rest.remove_prefix(6), info = true;
     else if (starts_with(rest, "BUG: "))
         rest.remove_prefix(5), bug = true;
-    std::string n;
-    auto at_after = [&](std::string_view key) -> std::string {
-        std::size_t k = x.find_text(1, key);
-        if (k == std::string_view::npos)
-            return {};
-        std::string name;
-        return x.find_at(k, name) != std::string_view::npos ? name : std::string();
-    };
     if (starts_with(rest, "possible circular locking")) {
-        if (x.find_text(1, "is trying to acquire lock") == std::string_view::npos) {
-            x.missing("possible deadlock", "no \"is trying to acquire lock\" line");
-            return;
-        }
-        if (info) {
-            x.set("possible deadlock", at_after("is trying to acquire lock"));
-            return;
-        }
-        Rules extra = {"process_one_work", "flush_workqueue", "drain_workqueue", "destroy_workqueue"};
-        std::string name;
-        std::size_t a1 = x.find_at(1, name);
-        if (a1 == std::string_view::npos) {
-            x.missing("possible deadlock", "no \"at:\" of the lock it tries to acquire");
-            return;
-        }
-        if (!x.skipped(name, extra)) {
-            x.set("possible deadlock", name);
-            return;
-        }
-        std::size_t a2 = x.find_at(a1 + 1, name);
-        if (a2 != std::string_view::npos && !x.skipped(name, extra)) {
-            x.set("possible deadlock", name);
-            return;
-        }
-        Frames f = x.stack(a2 == std::string_view::npos ? 1 : a2 + 1, extra);
-        x.set("possible deadlock", f.names.empty() ? std::string() : f.names.front());
+        lockdep_circular(x, info);
     } else if (starts_with(rest, "possible recursive locking")) {
-        x.set("possible deadlock", at_after("is trying to acquire lock"));
+        x.set("possible deadlock", lock_at_after(x, "is trying to acquire lock"));
     } else if (starts_with(rest, "possible irq lock inversion")) {
-        x.set("possible deadlock", at_after("just changed the state of lock"));
+        x.set("possible deadlock", lock_at_after(x, "just changed the state of lock"));
     } else if (rest.find("-unsafe lock order detected") != std::string_view::npos) {
-        if (info) {
-            x.set("possible deadlock", at_after("is trying to acquire"));
-            return;
-        }
-        std::size_t k = x.find(1, [](std::string_view l) {
-            return l.find("which became ") != std::string_view::npos && ends_with(trim(l), " at:");
-        });
-        Frames f = x.stack(k == std::string_view::npos ? x.T.size() : k + 1, {});
-        x.set("possible deadlock", f.names.empty() ? std::string() : f.names.front());
+        lockdep_unsafe_order(x, info);
     } else if (starts_with(rest, "inconsistent lock state")) {
-        for (std::size_t i = 1; i < x.T.size() && i < 6; ++i) {
-            std::string_view l = trim(x.T.line(i));
-            if (starts_with(l, "inconsistent {")) {
-                x.r.details.push_back({"usage", std::string(l.substr(13, l.find(" usage") - 13))});
-                break;
-            }
-        }
-        std::string takes = at_after("takes");
-        if (takes.empty()) {
-            x.missing("inconsistent lock state", "no \"takes: ... at:\" line");
-            return;
-        }
-        x.set("inconsistent lock state", info ? takes : x.trace_frame({}));
+        lockdep_inconsistent(x, info);
     } else if (starts_with(rest, "bad unlock balance")) {
-        std::string name;
-        std::size_t k = x.find_pc_func(1, name);
-        std::string frame;
-        if (k != std::string_view::npos) {
-            if (!x.skipped(name, {}))
-                frame = name;
-            else
-                frame = x.trace_frame({}, k + 1);
-        }
-        x.set(bug ? "BUG: bad unlock balance" : "WARNING: bad unlock balance", frame);
+        lockdep_bad_unlock(x, bug);
     } else if (starts_with(rest, "held lock freed")) {
-        std::string name;
-        if (bug) {
-            x.find_pc_func(1, name);
-            x.set("BUG: held lock freed", name);
-        } else {
-            x.find_at(1, name);
-            x.set("WARNING: held lock freed", name);
-        }
+        lockdep_held(x, bug, "held lock freed");
     } else if (ends_with(trim(rest), "still has locks held!")) {
-        std::string name;
-        if (bug)
-            x.find_pc_func(1, name);
-        else
-            x.find_at(1, name);
-        x.set(bug ? "BUG: still has locks held" : "WARNING: still has locks held", name);
+        lockdep_held(x, bug, "still has locks held");
     } else if (starts_with(rest, "lock held when returning to user space")) {
         x.no_stack();
         std::size_t k = x.find_text(1, "leaving the kernel with locks still held");
@@ -1067,20 +1104,7 @@ void title_lockdep(Titler& x) {
             x.find_at(k, name);
         x.set(std::string(bug ? "BUG" : "WARNING") + ": lock held when returning to user space", name);
     } else if (starts_with(rest, "suspicious RCU usage")) {
-        // needs a file:line (the rcu_dereference_check() that fired) after the header
-        std::size_t k = x.find(1, [](std::string_view l) {
-            std::size_t c = l.find(".c:");
-            if (c == std::string_view::npos)
-                c = l.find(".h:");
-            return c != std::string_view::npos && c + 3 < l.size() && l[c + 3] >= '0' && l[c + 3] <= '9';
-        });
-        std::string base = info ? "INFO: suspicious RCU usage" : "WARNING: suspicious RCU usage";
-        if (k == std::string_view::npos) {
-            x.fixed(base);
-            x.suspect("no source location after the header");
-            return;
-        }
-        x.set(base, x.trace_frame({"rcu", "kmem", "slab"}));
+        lockdep_rcu(x, info);
     } else if (starts_with(t, "[ BUG: Invalid wait context ]") || starts_with(rest, "Invalid wait context")) {
         x.set("WARNING: locking bug", x.trace_frame({"lock_sock", "release_sock"}));
     } else if (starts_with(rest, "Nested lock was not taken")) {
