@@ -9,8 +9,9 @@ namespace {
 
 const char *kKmemleak = "/sys/kernel/debug/kmemleak";
 
-// Forgets what kmemleak held before, so the scan at the end reports this case's leaks only.
-// False when the kernel has no kmemleak.
+// Forgets the leaks kmemleak has already reported. An object that became unreferenced earlier in
+// the boot but was not reported yet is still reported by this case's scan: the report's "comm",
+// "pid" and "jiffies" lines say which earlier case allocated it. False when there is no kmemleak.
 bool kmemleak_clear(Case &c)
 {
     if (!sys::exists(kKmemleak)) {
