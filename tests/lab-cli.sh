@@ -49,6 +49,11 @@ expect cases-spaces "--cases must not contain spaces" run --cases "commit-vs-unb
 expect cases-empty-label "empty label" run --cases @
 expect cases-two-alone "each run alone" run --cases 'commit-vs-reboot,commit-vs-poweroff'
 expect cases-not-suite "apply to the suite job" run --job smoke --cases commit-vs-unbind
+expect smp-mips "the mips lane has one CPU" run --smp 2
+expect smp-range "--smp must be 1..4" run --lane kasan --smp 5
+expect smp-text "--smp must be 1..4" run --lane kasan --smp two
+expect boot-smp-mips "the mips lane has one CPU" boot --smp 2
+expect build-smp "build: --smp is a run option" build --lane kasan --smp 2
 expect boot-lane-no-value "boot: --lane needs a value" boot --lane
 expect boot-bad-lane "unknown lane 'foo'" boot --lane foo
 expect boot-bogus "boot: unknown option '--screen'" boot --screen

@@ -1,6 +1,8 @@
 #include "cases/common.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <vector>
 
 namespace lab::cases {
@@ -100,12 +102,52 @@ std::string irq_text(const std::optional<long long> &n)
     return n ? std::to_string(*n) : "not requested";
 }
 
-void start_workers(Case &c, const RaceConfig &cfg, WorkerFn work, const std::shared_ptr<RaceShared> &s, Workers &w)
+// Where a race's threads run. With two CPUs or more, the thread that unbinds (the case body: the
+// unbind runs in a thread it starts, which inherits its CPU mask) keeps to the first CPU and the
+// workers to the others, so that a commit and the unbind really run at the same time instead of
+// taking turns on one CPU. With one CPU the race depends on preemption alone.
+struct CpuPlan {
+    std::vector<int> usable;
+    bool pinned = false;
+    int worker_cpu(unsigned k) const
+    {
+        return pinned ? usable[1 + k % (usable.size() - 1)] : -1;
+    }
+};
+
+CpuPlan plan_cpus(Case &c, const RaceConfig &cfg)
+{
+    CpuPlan p;
+    p.usable = sys::usable_cpus();
+    if (p.usable.size() < 2) {
+        c.diag("one CPU: the workers and the unbind take turns on it");
+        return p;
+    }
+    if (!sys::run_on({p.usable[0]})) {
+        c.diag(strf("%zu CPUs, threads not pinned (sched_setaffinity: %s)", p.usable.size(), std::strerror(errno)));
+        return p;
+    }
+    p.pinned = true;
+    std::string workers;
+    for (unsigned k = 0; k < cfg.workers; k++) {
+        workers += strf("%s%d", k ? "," : "", p.worker_cpu(k));
+    }
+    c.diag(strf("%zu CPUs: the unbind runs on CPU %d, the workers on CPU %s", p.usable.size(), p.usable[0],
+                workers.c_str()));
+    return p;
+}
+
+void start_workers(Case &c, const RaceConfig &cfg, const CpuPlan &cpus, WorkerFn work,
+                   const std::shared_ptr<RaceShared> &s, Workers &w)
 {
     for (unsigned k = 0; k < cfg.workers; k++) {
         Rng r = c.rng.fork();
+        int cpu = cpus.worker_cpu(k);
         w.spawn(
-            [s, r, k, work]() mutable {
+            [s, r, k, work, cpu]() mutable {
+                if (cpu >= 0) {
+                    sys::run_on({cpu});
+                }
                 while (!s->stop) {
                     work(*s, r, k);
                 }
@@ -175,7 +217,8 @@ bool rebind(Case &c, const RaceConfig &cfg, const std::string &where, RaceShared
 
 // One iteration: prepare, workers, seeded delay, unbind, workers briefly on, join, judge,
 // rebind, final release of the old device. False when the race cannot go on.
-bool race_iteration(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn work, unsigned it, RaceTotals &t)
+bool race_iteration(Case &c, const RaceConfig &cfg, const CpuPlan &cpus, PrepareFn prepare, WorkerFn work, unsigned it,
+                    RaceTotals &t)
 {
     double t_cycle = sys::now();
     auto s = std::make_shared<RaceShared>();
@@ -184,7 +227,7 @@ bool race_iteration(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn 
 
     c.step(strf("iteration %u: workers running", it));
     Workers w;
-    start_workers(c, cfg, work, s, w);
+    start_workers(c, cfg, cpus, work, s, w);
     // --race-window (a throughput measurement) replaces the case's window, and the workers go on
     // after the unbind for no longer than the window's end (5 ms at least).
     unsigned lo = cfg.min_delay_ms, hi = cfg.max_delay_ms, after = cfg.after_ms;
@@ -268,15 +311,19 @@ void report_race(Case &c, const RaceTotals &t, double secs)
 void unbind_race(Case &c, const RaceConfig &cfg, PrepareFn prepare, WorkerFn work)
 {
     RaceTotals t;
+    CpuPlan cpus = plan_cpus(c, cfg);
     double t_start = sys::now();
     for (unsigned it = 0; it < c.iterations; it++) {
         if (it > 0 && !c.within_duration()) {
             c.diag(strf("duration cap reached after %u iteration(s)", it));
             break;
         }
-        if (!race_iteration(c, cfg, prepare, work, it, t)) {
+        if (!race_iteration(c, cfg, cpus, prepare, work, it, t)) {
             break;
         }
+    }
+    if (cpus.pinned) {
+        sys::run_on(cpus.usable);
     }
     report_race(c, t, sys::now() - t_start);
 }

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -222,6 +223,34 @@ bool without_sigbus(const std::function<void()> &fn)
     pthread_sigmask(SIG_SETMASK, &before, nullptr);
     sigbus_jump = outer;
     return true;
+}
+
+std::vector<int> usable_cpus()
+{
+    std::vector<int> out;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+        return out;
+    }
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+        if (CPU_ISSET(cpu, &set)) {
+            out.push_back(cpu);
+        }
+    }
+    return out;
+}
+
+bool run_on(const std::vector<int> &cpus)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int cpu : cpus) {
+        if (cpu >= 0 && cpu < CPU_SETSIZE) {
+            CPU_SET(cpu, &set);
+        }
+    }
+    return sched_setaffinity(0, sizeof(set), &set) == 0; // 0: the calling thread
 }
 
 Outcome bounded(std::function<int()> fn, double timeout_s, const char *name)

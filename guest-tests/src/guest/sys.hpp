@@ -56,6 +56,12 @@ struct Outcome {
 // and must not own resources on its stack. A SIGBUS outside such a call still kills the process.
 bool without_sigbus(const std::function<void()> &fn);
 
+// The CPUs the calling thread may run on (sched_getaffinity), in ascending order.
+std::vector<int> usable_cpus();
+// Restricts the calling thread to `cpus` (threads it starts later inherit that); false with errno
+// set when the kernel refuses.
+bool run_on(const std::vector<int> &cpus);
+
 // Runs fn (returns 0 or an errno) in a disposable thread, waiting at most timeout_s.
 Outcome bounded(std::function<int()> fn, double timeout_s, const char *name = nullptr);
 

@@ -16,7 +16,8 @@
  * Memory map:
  *   0x00000000  64 KiB  boot ROM (an idle loop when there is no -kernel)
  *   0x08000000  64 KiB  GICv3 distributor
- *   0x080a0000 128 KiB  GICv3 redistributor (RD + SGI frames of one CPU)
+ *   0x080a0000 128 KiB  GICv3 redistributors, one per CPU (RD + SGI frames),
+ *                       up to 4 (512 KiB)
  *   0x09000000   4 KiB  PL011 "uart0": serial_hd(0), the console (ttyAMA0)
  *   0x09001000   4 KiB  PL011 "uart1": serial_hd(1), the results port
  *   0x10000000          CGU  "ingenic-jz4770-cgu" (its 0x100 window)
@@ -29,10 +30,14 @@
  *   secure/non-secure EL1 phys/virt/EL2 phys/EL2 virt), PMU PPI 23 and
  *   GICv3 maintenance PPI 25.
  *
- * CPU: one, cortex-a57 by default (-cpu takes the other 64-bit cores of the
- * list below), started in EL1 without EL2/EL3; QEMU's own PSCI answers HVC
- * calls, so the kernel's PSCI SYSTEM_OFF / SYSTEM_RESET power the machine
- * off / reset it.
+ * CPUs: -smp 1 to 4, 2 by default, cortex-a57 by default (-cpu takes the
+ * other 64-bit cores of the list below), started in EL1 without EL2/EL3;
+ * QEMU's own PSCI answers HVC calls: CPU 0 starts at the kernel, the others
+ * start powered off until the kernel's PSCI CPU_ON, and SYSTEM_OFF /
+ * SYSTEM_RESET power the machine off / reset it.  Each CPU has its
+ * redistributor and its own timer, PMU and maintenance PPIs.  The race
+ * cases want two CPUs so that the racing threads really run at once (TCG
+ * runs one host thread per vCPU, MTTCG, the default for arm64 guests).
  *
  * Models: the CGU at its JZ4770 address and the display pipeline of
  * include/hw/display/ingenic_display.h (LCDC and IPU, clocked by the CGU,
@@ -109,6 +114,9 @@ OBJECT_DECLARE_SIMPLE_TYPE(IngenicArm64MachineState, INGENIC_ARM64_MACHINE)
 #define ARM64_APB_PCLK_HZ        24000000
 #define ARM64_PLL1_HZ            432000000
 
+#define ARM64_MAX_CPUS           4
+#define ARM64_DEFAULT_CPUS       2
+
 enum {
     ARM64_BOOT_ROM,
     ARM64_GIC_DIST,
@@ -124,7 +132,7 @@ enum {
 static const MemMapEntry arm64_memmap[] = {
     [ARM64_BOOT_ROM]   = { 0x00000000, 0x00010000 },
     [ARM64_GIC_DIST]   = { 0x08000000, 0x00010000 },
-    [ARM64_GIC_REDIST] = { 0x080a0000, 0x00020000 },
+    [ARM64_GIC_REDIST] = { 0x080a0000, ARM64_MAX_CPUS * GICV3_REDIST_SIZE },
     [ARM64_UART0]      = { 0x09000000, 0x00001000 },
     [ARM64_UART1]      = { 0x09001000, 0x00001000 },
     [ARM64_CGU]        = { INGENIC_JZ4770_CGU_BASE, INGENIC_CGU_MMIO_SIZE },
@@ -167,6 +175,10 @@ static qemu_irq ingenic_arm64_spi(IngenicArm64MachineState *s, int spi)
     return qdev_get_gpio_in(s->gic, spi);
 }
 
+/*
+ * CPU @n; its MPIDR affinity is QEMU's default for its index (Aff0 = n).
+ * hw/arm/boot.c sets the PSCI conduit and starts CPUs 1.. powered off.
+ */
 static void ingenic_arm64_create_cpu(MachineState *ms)
 {
     Object *cpuobj = object_new(ms->cpu_type);
@@ -183,11 +195,12 @@ static void ingenic_arm64_create_cpu(MachineState *ms)
     qdev_realize_and_unref(DEVICE(cpuobj), NULL, &error_fatal);
 }
 
-static void ingenic_arm64_create_gic(IngenicArm64MachineState *s)
+/* The PPIs and the GIC outputs of CPU @n */
+static void ingenic_arm64_wire_cpu(IngenicArm64MachineState *s, unsigned n)
 {
-    DeviceState *cpudev = DEVICE(qemu_get_cpu(0));
-    SysBusDevice *sbd;
-    QList *redist_region_count;
+    DeviceState *cpudev = DEVICE(qemu_get_cpu(n));
+    SysBusDevice *sbd = SYS_BUS_DEVICE(s->gic);
+    unsigned ncpus = MACHINE(s)->smp.cpus;
     /* Timer outputs of the CPU -> GIC PPI INTIDs, as the "virt" board */
     static const int timer_intid[] = {
         [GTIMER_PHYS] = ARCH_TIMER_NS_EL1_IRQ,
@@ -198,23 +211,9 @@ static void ingenic_arm64_create_gic(IngenicArm64MachineState *s)
         [GTIMER_S_EL2_PHYS] = ARCH_TIMER_S_EL2_IRQ,
         [GTIMER_S_EL2_VIRT] = ARCH_TIMER_S_EL2_VIRT_IRQ,
     };
-    /* The GIC's PPI inputs follow its SPI inputs */
-    int ppi_base = ARM64_NUM_SPIS;
+    /* The GIC's inputs: the SPIs, then the 32 internal ones of each CPU */
+    int ppi_base = ARM64_NUM_SPIS + n * GIC_INTERNAL;
     unsigned i;
-
-    s->gic = qdev_new(TYPE_ARM_GICV3);
-    object_property_add_child(OBJECT(s), "gic", OBJECT(s->gic));
-    qdev_prop_set_uint32(s->gic, "revision", 3);
-    qdev_prop_set_uint32(s->gic, "num-cpu", 1);
-    qdev_prop_set_uint32(s->gic, "num-irq", ARM64_NUM_SPIS + GIC_INTERNAL);
-    redist_region_count = qlist_new();
-    qlist_append_int(redist_region_count, 1);
-    qdev_prop_set_array(s->gic, "redist-region-count", redist_region_count);
-
-    sbd = SYS_BUS_DEVICE(s->gic);
-    sysbus_realize_and_unref(sbd, &error_fatal);
-    sysbus_mmio_map(sbd, 0, arm64_memmap[ARM64_GIC_DIST].base);
-    sysbus_mmio_map(sbd, 1, arm64_memmap[ARM64_GIC_REDIST].base);
 
     for (i = 0; i < ARRAY_SIZE(timer_intid); i++) {
         qdev_connect_gpio_out(cpudev, i,
@@ -228,13 +227,47 @@ static void ingenic_arm64_create_gic(IngenicArm64MachineState *s)
                                 qdev_get_gpio_in(s->gic, ppi_base +
                                                  VIRTUAL_PMU_IRQ));
 
-    /* GIC outputs for CPU 0: IRQ, FIQ, VIRQ, VFIQ, NMI, VINMI */
-    sysbus_connect_irq(sbd, 0, qdev_get_gpio_in(cpudev, ARM_CPU_IRQ));
-    sysbus_connect_irq(sbd, 1, qdev_get_gpio_in(cpudev, ARM_CPU_FIQ));
-    sysbus_connect_irq(sbd, 2, qdev_get_gpio_in(cpudev, ARM_CPU_VIRQ));
-    sysbus_connect_irq(sbd, 3, qdev_get_gpio_in(cpudev, ARM_CPU_VFIQ));
-    sysbus_connect_irq(sbd, 4, qdev_get_gpio_in(cpudev, ARM_CPU_NMI));
-    sysbus_connect_irq(sbd, 5, qdev_get_gpio_in(cpudev, ARM_CPU_VINMI));
+    /*
+     * GIC outputs, in blocks of one line per CPU:
+     * IRQ, FIQ, VIRQ, VFIQ, NMI, VINMI
+     */
+    sysbus_connect_irq(sbd, n, qdev_get_gpio_in(cpudev, ARM_CPU_IRQ));
+    sysbus_connect_irq(sbd, n + ncpus, qdev_get_gpio_in(cpudev, ARM_CPU_FIQ));
+    sysbus_connect_irq(sbd, n + 2 * ncpus,
+                       qdev_get_gpio_in(cpudev, ARM_CPU_VIRQ));
+    sysbus_connect_irq(sbd, n + 3 * ncpus,
+                       qdev_get_gpio_in(cpudev, ARM_CPU_VFIQ));
+    sysbus_connect_irq(sbd, n + 4 * ncpus,
+                       qdev_get_gpio_in(cpudev, ARM_CPU_NMI));
+    sysbus_connect_irq(sbd, n + 5 * ncpus,
+                       qdev_get_gpio_in(cpudev, ARM_CPU_VINMI));
+}
+
+static void ingenic_arm64_create_gic(IngenicArm64MachineState *s)
+{
+    unsigned ncpus = MACHINE(s)->smp.cpus;
+    SysBusDevice *sbd;
+    QList *redist_region_count;
+    unsigned n;
+
+    s->gic = qdev_new(TYPE_ARM_GICV3);
+    object_property_add_child(OBJECT(s), "gic", OBJECT(s->gic));
+    qdev_prop_set_uint32(s->gic, "revision", 3);
+    qdev_prop_set_uint32(s->gic, "num-cpu", ncpus);
+    qdev_prop_set_uint32(s->gic, "num-irq", ARM64_NUM_SPIS + GIC_INTERNAL);
+    /* One redistributor region, a redistributor per CPU */
+    redist_region_count = qlist_new();
+    qlist_append_int(redist_region_count, ncpus);
+    qdev_prop_set_array(s->gic, "redist-region-count", redist_region_count);
+
+    sbd = SYS_BUS_DEVICE(s->gic);
+    sysbus_realize_and_unref(sbd, &error_fatal);
+    sysbus_mmio_map(sbd, 0, arm64_memmap[ARM64_GIC_DIST].base);
+    sysbus_mmio_map(sbd, 1, arm64_memmap[ARM64_GIC_REDIST].base);
+
+    for (n = 0; n < ncpus; n++) {
+        ingenic_arm64_wire_cpu(s, n);
+    }
 }
 
 static void ingenic_arm64_create_display(IngenicArm64MachineState *s)
@@ -286,13 +319,15 @@ static uint32_t ingenic_arm64_fdt_fixed_clock(void *fdt, const char *name,
 }
 
 /*
- * Unified caches of levels 2.. of the CPU's CLIDR, chained from the CPU node
- * by next-level-cache, so that Linux's cacheinfo finds the hierarchy that
- * its CLIDR_EL1 announces (L1 is described by the CPU node itself).
+ * Unified caches of levels 2.. of the CPU's CLIDR, chained by
+ * next-level-cache, so that Linux's cacheinfo finds the hierarchy that its
+ * CLIDR_EL1 announces (L1 is described by the CPU node itself).  Shared by
+ * all CPUs; returns the phandle of the first (0 when the CPU has none).
  */
-static void ingenic_arm64_fdt_caches(void *fdt, ARMCPU *cpu)
+static uint32_t ingenic_arm64_fdt_caches(void *fdt, ARMCPU *cpu)
 {
-    g_autofree char *prev = g_strdup("/cpus/cpu@0");
+    g_autofree char *prev = NULL;
+    uint32_t first = 0;
     int level;
 
     for (level = 2; level <= 7; level++) {
@@ -310,26 +345,48 @@ static void ingenic_arm64_fdt_caches(void *fdt, ARMCPU *cpu)
         qemu_fdt_setprop(fdt, cache, "cache-unified", NULL, 0);
         qemu_fdt_setprop_cell(fdt, cache, "cache-level", level);
         qemu_fdt_setprop_cell(fdt, cache, "phandle", phandle);
-        qemu_fdt_setprop_cell(fdt, prev, "next-level-cache", phandle);
+        if (prev) {
+            qemu_fdt_setprop_cell(fdt, prev, "next-level-cache", phandle);
+        } else {
+            first = phandle;
+        }
         g_free(prev);
         prev = cache;
     }
+    return first;
 }
 
-static void ingenic_arm64_fdt_cpus(void *fdt)
+/*
+ * One node per CPU, its reg the MPIDR affinity; with more than one CPU the
+ * kernel starts the others through PSCI CPU_ON ("enable-method").
+ */
+static void ingenic_arm64_fdt_cpus(MachineState *ms, void *fdt)
 {
-    ARMCPU *cpu = ARM_CPU(qemu_get_cpu(0));
+    unsigned ncpus = ms->smp.cpus;
+    uint32_t l2;
+    int n;
 
     qemu_fdt_add_subnode(fdt, "/cpus");
     qemu_fdt_setprop_cell(fdt, "/cpus", "#address-cells", 1);
     qemu_fdt_setprop_cell(fdt, "/cpus", "#size-cells", 0);
-    qemu_fdt_add_subnode(fdt, "/cpus/cpu@0");
-    qemu_fdt_setprop_string(fdt, "/cpus/cpu@0", "device_type", "cpu");
-    qemu_fdt_setprop_string(fdt, "/cpus/cpu@0", "compatible",
-                            cpu->dtb_compatible);
-    qemu_fdt_setprop_cell(fdt, "/cpus/cpu@0", "reg",
-                          arm_cpu_mp_affinity(cpu));
-    ingenic_arm64_fdt_caches(fdt, cpu);
+    l2 = ingenic_arm64_fdt_caches(fdt, ARM_CPU(qemu_get_cpu(0)));
+
+    /* In reverse, as libfdt adds each node first: cpu@0 ends up first */
+    for (n = ncpus - 1; n >= 0; n--) {
+        ARMCPU *cpu = ARM_CPU(qemu_get_cpu(n));
+        g_autofree char *node = g_strdup_printf("/cpus/cpu@%d", n);
+
+        qemu_fdt_add_subnode(fdt, node);
+        qemu_fdt_setprop_string(fdt, node, "device_type", "cpu");
+        qemu_fdt_setprop_string(fdt, node, "compatible", cpu->dtb_compatible);
+        qemu_fdt_setprop_cell(fdt, node, "reg", arm_cpu_mp_affinity(cpu));
+        if (ncpus > 1) {
+            qemu_fdt_setprop_string(fdt, node, "enable-method", "psci");
+        }
+        if (l2) {
+            qemu_fdt_setprop_cell(fdt, node, "next-level-cache", l2);
+        }
+    }
 }
 
 static void ingenic_arm64_fdt_gic_timer(IngenicArm64MachineState *s, void *fdt)
@@ -352,7 +409,7 @@ static void ingenic_arm64_fdt_gic_timer(IngenicArm64MachineState *s, void *fdt)
                                  2, arm64_memmap[ARM64_GIC_DIST].base,
                                  2, arm64_memmap[ARM64_GIC_DIST].size,
                                  2, arm64_memmap[ARM64_GIC_REDIST].base,
-                                 2, arm64_memmap[ARM64_GIC_REDIST].size);
+                                 2, MACHINE(s)->smp.cpus * GICV3_REDIST_SIZE);
     qemu_fdt_setprop_cell(fdt, gic, "phandle", s->gic_phandle);
 
     /* Secure EL1, non-secure EL1, virtual, EL2 physical timer PPIs */
@@ -497,7 +554,7 @@ static void ingenic_arm64_create_fdt(IngenicArm64MachineState *s)
     qemu_fdt_add_subnode(fdt, "/chosen");
     qemu_fdt_add_subnode(fdt, "/aliases");
 
-    ingenic_arm64_fdt_cpus(fdt);
+    ingenic_arm64_fdt_cpus(ms, fdt);
     ingenic_arm64_fdt_gic_timer(s, fdt);
 
     apb_pclk = ingenic_arm64_fdt_fixed_clock(fdt, "apb-pclk",
@@ -538,6 +595,7 @@ static void ingenic_arm64_init(MachineState *ms)
 {
     IngenicArm64MachineState *s = INGENIC_ARM64_MACHINE(ms);
     MemoryRegion *sysmem = get_system_memory();
+    unsigned n;
 
     if (ms->ram_size > arm64_memmap[ARM64_RAM].size) {
         error_report("ingenic-arm64: at most %" PRIu64 " MiB of RAM (it must "
@@ -558,7 +616,9 @@ static void ingenic_arm64_init(MachineState *ms)
     memory_region_add_subregion(sysmem, arm64_memmap[ARM64_BOOT_ROM].base,
                                 &s->boot_rom);
 
-    ingenic_arm64_create_cpu(ms);
+    for (n = 0; n < ms->smp.cpus; n++) {
+        ingenic_arm64_create_cpu(ms);
+    }
     ingenic_arm64_create_gic(s);
 
     pl011_create(arm64_memmap[ARM64_UART0].base, ingenic_arm64_spi(s,
@@ -602,7 +662,8 @@ static void ingenic_arm64_class_init(ObjectClass *oc, void *data)
     mc->desc = "ingenic-lab arm64 board with the JZ4770 display models "
                "(KASAN lane)";
     mc->init = ingenic_arm64_init;
-    mc->max_cpus = 1;
+    mc->max_cpus = ARM64_MAX_CPUS;
+    mc->default_cpus = ARM64_DEFAULT_CPUS;
     mc->default_cpu_type = ARM_CPU_TYPE_NAME("cortex-a57");
     mc->valid_cpu_types = valid_cpu_types;
     mc->default_ram_size = 512 * MiB;

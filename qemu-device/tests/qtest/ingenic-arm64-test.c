@@ -11,7 +11,9 @@
  * "dumpdtb", and -machine dumpdtb=FILE) holds what Linux's drivers need:
  * CPU and cache nodes, GIC, timer, PSCI, PL011s, memory, /chosen, the CGU
  * with its EXT and OSC32K parents, the LCD controller with its ports linked
- * both ways to the panel and (when the IPU model exists) to the IPU.
+ * both ways to the panel and (when the IPU model exists) to the IPU; and
+ * that -smp 1..4 (2 by default) gives each CPU a node started by PSCI and
+ * its own GICv3 redistributor, and -smp 5 is refused.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -31,6 +33,9 @@
 #define RAM_BASE        0x40000000ull
 #define RAM_DEFAULT     (512ull << 20)
 #define GICD            0x08000000
+#define GICR            0x080a0000
+#define GICR_STRIDE     0x20000     /* RD + SGI frames */
+#define GICR_TYPER      0x0008
 #define UART0           0x09000000
 #define UART1           0x09001000
 #define CGU             0x10000000
@@ -451,11 +456,15 @@ static void test_dt_nodes(void)
     g_assert_cmpuint(cell(fdt, "/", "#address-cells", 0), ==, 2);
     g_assert_cmpuint(cell(fdt, "/", "#size-cells", 0), ==, 2);
 
-    /* CPU, PSCI by HVC (QEMU's), GICv3, arch timer */
+    /* Two CPUs by default, PSCI by HVC (QEMU's), GICv3, arch timer */
     assert_strings(fdt, "/cpus/cpu@0", "device_type", "cpu");
     assert_strings(fdt, "/cpus/cpu@0", "compatible", "arm,cortex-a57");
-    /* cortex-a57's CLIDR: L1 split, L2 unified */
+    assert_strings(fdt, "/cpus/cpu@1", "compatible", "arm,cortex-a57");
+    g_assert_cmpint(fdt_path_offset(fdt, "/cpus/cpu@2"), <, 0);
+    /* cortex-a57's CLIDR: L1 split, L2 unified, shared */
     g_assert_cmphex(cell(fdt, "/cpus/cpu@0", "next-level-cache", 0), ==,
+                    phandle_of(fdt, "/cpus/l2-cache"));
+    g_assert_cmphex(cell(fdt, "/cpus/cpu@1", "next-level-cache", 0), ==,
                     phandle_of(fdt, "/cpus/l2-cache"));
     g_assert_cmpuint(cell(fdt, "/cpus/l2-cache", "cache-level", 0), ==, 2);
     g_assert_cmpint(fdt_path_offset(fdt, "/cpus/l3-cache"), <, 0);
@@ -470,7 +479,9 @@ static void test_dt_nodes(void)
     g_assert_cmpuint(cell(fdt, "/interrupt-controller@8000000",
                           "#interrupt-cells", 0), ==, 3);
     g_assert_cmphex(cell64(fdt, "/interrupt-controller@8000000", "reg", 4),
-                    ==, 0x080a0000);
+                    ==, GICR);
+    g_assert_cmphex(cell64(fdt, "/interrupt-controller@8000000", "reg", 6),
+                    ==, 2 * GICR_STRIDE);
     assert_strings(fdt, "/timer", "compatible",
                    "arm,armv8-timer|arm,armv7-timer");
     g_assert_cmpint(ncells(fdt, "/timer", "interrupts"), ==, 12);
@@ -494,6 +505,63 @@ static void test_dt_nodes(void)
 
     check_dt_display(fdt, has_ipu);
     qtest_quit(qts);
+}
+
+/*
+ * -smp N: N CPU nodes in MPIDR order, each started by PSCI (with one CPU no
+ * enable-method: nothing to start), and N redistributors, the last one
+ * flagged Last, each naming its CPU (GICR_TYPER Processor_Number and
+ * affinity).
+ */
+static void check_smp(unsigned ncpus)
+{
+    QTestState *qts = qtest_initf(MACHINE " -smp %u", ncpus);
+    g_autofree void *fdt = dump_dtb(qts);
+    unsigned n;
+
+    for (n = 0; n < ncpus; n++) {
+        g_autofree char *cpu = g_strdup_printf("/cpus/cpu@%u", n);
+        uint64_t typer = qtest_readq(qts, GICR + n * GICR_STRIDE + GICR_TYPER);
+        int len;
+
+        g_assert_cmpuint(cell(fdt, cpu, "reg", 0), ==, n);
+        if (ncpus > 1) {
+            assert_strings(fdt, cpu, "enable-method", "psci");
+        } else {
+            g_assert_null(fdt_getprop(fdt, node(fdt, cpu), "enable-method",
+                                      &len));
+        }
+        /* Processor_Number, Aff0, Last */
+        g_assert_cmpuint((typer >> 8) & 0xffff, ==, n);
+        g_assert_cmpuint(typer >> 32, ==, n);
+        g_assert_cmpuint((typer >> 4) & 1, ==, n == ncpus - 1);
+    }
+    {
+        g_autofree char *next = g_strdup_printf("/cpus/cpu@%u", ncpus);
+
+        g_assert_cmpint(fdt_path_offset(fdt, next), <, 0);
+    }
+    g_assert_cmphex(cell64(fdt, "/interrupt-controller@8000000", "reg", 6),
+                    ==, ncpus * GICR_STRIDE);
+    qtest_quit(qts);
+}
+
+static void test_smp_1(void)
+{
+    check_smp(1);
+}
+
+static void test_smp_4(void)
+{
+    check_smp(4);
+}
+
+static void test_smp_too_many(void)
+{
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(run_qemu(MACHINE " -smp 5", &err), !=, 0);
+    g_assert_nonnull(strstr(err, "max CPUs supported"));
 }
 
 /* -append and -initrd land in /chosen (they need a -kernel) */
@@ -555,6 +623,9 @@ int main(int argc, char **argv)
     qtest_add_func("/ingenic-arm64/boot/ram-3g", test_ram_size);
     qtest_add_func("/ingenic-arm64/boot/ram-too-large", test_ram_too_large);
     qtest_add_func("/ingenic-arm64/devices/gic", test_gic);
+    qtest_add_func("/ingenic-arm64/smp/1", test_smp_1);
+    qtest_add_func("/ingenic-arm64/smp/4", test_smp_4);
+    qtest_add_func("/ingenic-arm64/smp/too-many", test_smp_too_many);
     qtest_add_func("/ingenic-arm64/devices/uarts", test_uarts);
     qtest_add_func("/ingenic-arm64/devices/cgu-reset", test_cgu_reset);
     qtest_add_func("/ingenic-arm64/devices/lcdc-reset", test_lcdc_reset);
