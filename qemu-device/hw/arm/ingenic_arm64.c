@@ -16,8 +16,8 @@
  * Memory map:
  *   0x00000000  64 KiB  boot ROM (an idle loop when there is no -kernel)
  *   0x08000000  64 KiB  GICv3 distributor
- *   0x080a0000 128 KiB  GICv3 redistributors, one per CPU (RD + SGI frames),
- *                       up to 4 (512 KiB)
+ *   0x080a0000 512 KiB  GICv3 redistributors: 128 KiB (RD + SGI frames) per
+ *                       CPU, room for 4
  *   0x09000000   4 KiB  PL011 "uart0": serial_hd(0), the console (ttyAMA0)
  *   0x09001000   4 KiB  PL011 "uart1": serial_hd(1), the results port
  *   0x10000000          CGU  "ingenic-jz4770-cgu" (its 0x100 window)
@@ -176,8 +176,9 @@ static qemu_irq ingenic_arm64_spi(IngenicArm64MachineState *s, int spi)
 }
 
 /*
- * CPU @n; its MPIDR affinity is QEMU's default for its index (Aff0 = n).
- * hw/arm/boot.c sets the PSCI conduit and starts CPUs 1.. powered off.
+ * The next CPU; its MPIDR affinity is QEMU's default for its CPU index
+ * (Aff0 = index).  hw/arm/boot.c sets the PSCI conduit and starts every CPU
+ * but the first powered off.
  */
 static void ingenic_arm64_create_cpu(MachineState *ms)
 {
