@@ -7,6 +7,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "collector/collector.h"
 
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -229,28 +231,29 @@ std::string generate(std::size_t bytes, unsigned seed) {
 
 int main(int argc, char** argv) {
     std::size_t size_mb = 200, chunk = 65536;
-    const char* write = nullptr;
-    for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--size-mb") && i + 1 < argc)
-            size_mb = std::strtoul(argv[++i], nullptr, 10);
-        else if (!std::strcmp(argv[i], "--chunk") && i + 1 < argc)
-            chunk = std::strtoul(argv[++i], nullptr, 10);
-        else if (!std::strcmp(argv[i], "--write") && i + 1 < argc)
-            write = argv[++i];
-        else {
-            std::fprintf(stderr, "usage: bench-collect [--size-mb N] [--chunk BYTES] [--write FILE]\n");
-            return 2;
-        }
+    std::string write;
+    CLI::App app("bench-collect: the collector's parse throughput on a synthetic console log", "bench-collect");
+    app.add_option("--size-mb", size_mb, "size of the log (MB)");
+    app.add_option("--chunk", chunk, "bytes fed at a time");
+    app.add_option("--write", write, "also write the log to FILE");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::fputs(app.help().c_str(), stdout);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "%s: %s (see --help)\n", app.get_name().c_str(), e.what());
+        return 2;
     }
     if (!size_mb || !chunk) {
         std::fprintf(stderr, "bench-collect: size and chunk must be positive\n");
         return 2;
     }
     std::string log = generate(size_mb << 20, 1234);
-    if (write) {
-        std::FILE* f = std::fopen(write, "wb");
+    if (!write.empty()) {
+        std::FILE* f = std::fopen(write.c_str(), "wb");
         if (!f || std::fwrite(log.data(), 1, log.size(), f) != log.size()) {
-            std::fprintf(stderr, "bench-collect: cannot write %s\n", write);
+            std::fprintf(stderr, "bench-collect: cannot write %s\n", write.c_str());
             return 2;
         }
         std::fclose(f);
