@@ -57,7 +57,7 @@ usage_error "a varying axis outside the grid" "axis 'seed' has 2 values" "$tool"
 usage_error "a job that does not exist" "unknown job 'nope'" bash -c "sed 's/\"job\": \"suite\"/\"job\": \"nope\"/' \"$base/bad-grid.json\" | sed 's/\"seed\": \\[1, 2\\]/\"seed\": [1]/' > \"$base/bad-job.json\"; exec \"$tool\" cells --matrix \"$base/bad-job.json\" --root \"$root\" --profile p"
 usage_error "not JSON" "not JSON" bash -c "echo '{' > \"$base/x.json\"; exec \"$tool\" profiles --matrix \"$base/x.json\" --root \"$root\""
 usage_error "force-fail of an unknown cell" "has no cell 'nope'" "$tool" cells --matrix "$mx" --profile ci --force-fail nope
-usage_error "unknown option" "unknown option '--frob'" "$tool" cells --matrix "$mx" --profile ci --frob
+usage_error "unknown option" "not expected: --frob" "$tool" cells --matrix "$mx" --profile ci --frob
 
 # ---- merge ----------------------------------------------------------------------------------
 # Cells from the collector's sample logs: one clean, one with reports, one hang; the fourth

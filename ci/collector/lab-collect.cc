@@ -13,6 +13,8 @@
 #include "collector/known_issues.h"
 #include "collector/output.h"
 
+#include <CLI/CLI.hpp>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -61,56 +63,35 @@ int main(int argc, char** argv) {
     collector::RunMeta meta;
     std::vector<std::string> known_files;
     std::string out_dir;
-    bool quiet = false;
-    std::vector<std::string> positional;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&](const char* name) -> std::string {
-            std::string prefix = std::string(name) + "=";
-            if (a.compare(0, prefix.size(), prefix) == 0)
-                return a.substr(prefix.size());
-            if (i + 1 >= argc)
-                fail(std::string("option ") + name + " needs a value (see --help)");
-            return argv[++i];
-        };
-        auto is = [&](const char* name) {
-            std::string n = name;
-            return a == n || a.compare(0, n.size() + 1, n + "=") == 0;
-        };
-        if (a == "-h" || a == "--help") {
-            std::fputs(kUsage, stdout);
-            return 0;
-        } else if (is("--qemu-log")) {
-            meta.qemu_log = value("--qemu-log");
-        } else if (is("--vmlinux")) {
-            opt.vmlinux = meta.vmlinux = value("--vmlinux");
-        } else if (is("--modules")) {
-            opt.modules_dir = meta.modules_dir = value("--modules");
-        } else if (is("--known")) {
-            known_files.push_back(value("--known"));
-        } else if (is("--out")) {
-            out_dir = value("--out");
-        } else if (is("--lane")) {
-            meta.lane = value("--lane");
-        } else if (is("--kernel")) {
-            meta.kernel = value("--kernel");
-        } else if (is("--tool-prefix")) {
-            opt.tool_prefix = value("--tool-prefix");
-        } else if (a == "--expect-reboot") {
-            opt.expect_reboots = true;
-        } else if (a == "--no-symbolize") {
-            opt.symbolize = false;
-        } else if (a == "--quiet" || a == "-q") {
-            quiet = true;
-        } else if (a.size() > 1 && a[0] == '-') {
-            fail("unknown option '" + a + "' (see --help)");
-        } else {
-            positional.push_back(a);
-        }
+    bool quiet = false, expect_reboot = false, no_symbolize = false;
+
+    CLI::App app("lab-collect", "lab-collect");
+    app.set_help_flag("-h,--help"); // answered with kUsage, below
+    app.add_option("CONSOLE_LOG", meta.console_log)->required();
+    app.add_option("--qemu-log", meta.qemu_log);
+    app.add_option("--vmlinux", opt.vmlinux);
+    app.add_option("--modules", opt.modules_dir);
+    app.add_option("--known", known_files)->allow_extra_args(false); // one file per --known
+    app.add_option("--out", out_dir);
+    app.add_option("--lane", meta.lane);
+    app.add_option("--kernel", meta.kernel);
+    app.add_option("--tool-prefix", opt.tool_prefix);
+    app.add_flag("--expect-reboot", expect_reboot);
+    app.add_flag("--no-symbolize", no_symbolize);
+    app.add_flag("-q,--quiet", quiet);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        fail(std::string(e.what()) + " (see --help)");
     }
-    if (positional.size() != 1)
-        fail(positional.empty() ? "missing CONSOLE_LOG (see --help)" : "more than one CONSOLE_LOG given");
-    meta.console_log = positional[0];
+    meta.vmlinux = opt.vmlinux;
+    meta.modules_dir = opt.modules_dir;
+    opt.expect_reboots = expect_reboot;
+    opt.symbolize = !no_symbolize;
+
 
     collector::KnownIssues known;
     for (const auto& k : known_files) {

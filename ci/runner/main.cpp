@@ -5,6 +5,9 @@
 #include <collector/known_issues.h>
 #include <collector/output.h>
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -101,20 +104,6 @@ void usage(FILE *f)
         "collector's results.json, junit.xml and reports/.\n");
 }
 
-std::vector<std::string> split_list(const std::string &v)
-{
-    std::vector<std::string> out;
-    size_t s = 0, e;
-    while ((e = v.find(',', s)) != std::string::npos) {
-        out.push_back(v.substr(s, e - s));
-        s = e + 1;
-    }
-    if (s < v.size()) {
-        out.push_back(v.substr(s));
-    }
-    return out;
-}
-
 } // namespace
 
 // What the command line gives: the runner's and the collector's options.
@@ -125,67 +114,71 @@ struct Cli {
     std::vector<std::string> known_files;
 };
 
-// Parses the command line into cli; returns -1 to go on, or the exit status (help, bad usage).
-int parse_args(int argc, char **argv, Cli &cli)
-{
-    lab::Options &o = cli.o;
-    auto need = [&](int &i) -> std::string {
-        if (i + 1 >= argc) {
-            std::fprintf(stderr, "lab-runner: %s needs a value\n", argv[i]);
-            std::exit(2);
-        }
-        return argv[++i];
-    };
-    auto number = [&](int &i) -> double {
-        std::string v = need(i);
+// A time or count in seconds: a finite number >= 0, checked before CLI11 converts it (its own
+// conversion takes "nan" and "inf").
+const CLI::Validator seconds_value(
+    [](std::string &v) -> std::string {
         char *end = nullptr;
         double d = std::strtod(v.c_str(), &end);
         if (v.empty() || !end || *end || !std::isfinite(d) || d < 0) {
-            std::fprintf(stderr, "lab-runner: %s: not a number: %s\n", argv[i - 1], v.c_str());
-            std::exit(2);
+            return "not a number: " + v;
         }
-        return d;
-    };
-    for (int i = 1; i < argc; i++) {
-        std::string a = argv[i];
-        if (a == "--qemu") o.qemu = need(i);
-        else if (a == "--machine") o.machine = need(i);
-        else if (a == "--memory") o.memory = need(i);
-        else if (a == "--cpu") o.cpu = need(i);
-        else if (a == "--kernel") o.kernel = need(i);
-        else if (a == "--dtb") o.dtb = need(i);
-        else if (a == "--initrd") o.initrd = need(i);
-        else if (a == "--append") o.append = need(i);
-        else if (a == "--out") o.out = need(i);
-        else if (a == "--qemu-debug") o.qemu_debug = need(i);
-        else if (a == "--commands") o.commands = split_list(need(i));
-        else if (a == "--resume-plan") o.resume_plan = split_list(need(i));
-        else if (a == "--expect-boots") o.expect_boots = int(number(i));
-        else if (a == "--no-poweroff") o.expect_poweroff = false;
-        else if (a == "--boot-timeout") o.boot_timeout = number(i);
-        else if (a == "--idle-timeout") o.idle_timeout = number(i);
-        else if (a == "--timeout") o.total_timeout = number(i);
-        else if (a == "--end-timeout") o.end_timeout = number(i);
-        else if (a == "--elf-machine") o.expect_elf_machine = unsigned(number(i));
-        else if (a == "--final-screendump") o.final_screendump = true;
-        else if (a == "--shutdown-case") o.shutdown_case = need(i);
-        else if (a == "--no-tee") o.tee = false;
-        else if (a == "--stop-on-failure") o.stop_on_failure = true;
-        else if (a == "--vmlinux") cli.co.vmlinux = need(i);
-        else if (a == "--modules") cli.co.modules_dir = need(i);
-        else if (a == "--known") cli.known_files.push_back(need(i));
-        else if (a == "--lane") cli.meta.lane = need(i);
-        else if (a == "-h" || a == "--help") { usage(stdout); return 0; }
-        else if (a == "--") { for (i++; i < argc; i++) o.extra.push_back(argv[i]); }
-        else {
-            std::fprintf(stderr, "lab-runner: unknown option %s (see --help)\n", a.c_str());
-            return 2;
-        }
+        return {};
+    },
+    "NUMBER");
+
+// Parses the command line into cli; returns -1 to go on, or the exit status (help, bad usage:
+// one line on stderr, status 2). Everything after "--" goes to QEMU as it is.
+int parse_args(int argc, char **argv, Cli &cli)
+{
+    lab::Options &o = cli.o;
+    std::vector<std::string> args;
+    int i = 1;
+    for (; i < argc && std::strcmp(argv[i], "--") != 0; i++) {
+        args.emplace_back(argv[i]);
     }
-    if (o.qemu.empty() || o.out.empty()) {
-        std::fprintf(stderr, "lab-runner: --qemu and --out are required\n");
+    for (i++; i < argc; i++) {
+        o.extra.emplace_back(argv[i]);
+    }
+    std::reverse(args.begin(), args.end()); // CLI11 takes its arguments last first
+
+    CLI::App app("lab-runner", "lab-runner");
+    app.set_help_flag("-h,--help"); // answered with usage(), below
+    bool no_poweroff = false, no_tee = false;
+    app.add_option("--qemu", o.qemu)->required();
+    app.add_option("--out", o.out)->required();
+    for (auto [name, field] : {std::pair{"--machine", &o.machine}, {"--memory", &o.memory},
+                               {"--cpu", &o.cpu}, {"--kernel", &o.kernel}, {"--dtb", &o.dtb},
+                               {"--initrd", &o.initrd}, {"--append", &o.append},
+                               {"--qemu-debug", &o.qemu_debug}, {"--shutdown-case", &o.shutdown_case},
+                               {"--vmlinux", &cli.co.vmlinux}, {"--modules", &cli.co.modules_dir},
+                               {"--lane", &cli.meta.lane}}) {
+        app.add_option(name, *field);
+    }
+    app.add_option("--commands", o.commands)->delimiter(',');
+    app.add_option("--resume-plan", o.resume_plan)->delimiter(',');
+    app.add_option("--known", cli.known_files)->allow_extra_args(false); // one file per --known
+    app.add_option("--expect-boots", o.expect_boots)->check(seconds_value);
+    app.add_option("--elf-machine", o.expect_elf_machine)->check(seconds_value);
+    for (auto [name, field] : {std::pair{"--boot-timeout", &o.boot_timeout}, {"--idle-timeout", &o.idle_timeout},
+                               {"--timeout", &o.total_timeout}, {"--end-timeout", &o.end_timeout}}) {
+        app.add_option(name, *field)->check(seconds_value);
+    }
+    app.add_flag("--no-poweroff", no_poweroff);
+    app.add_flag("--no-tee", no_tee);
+    app.add_flag("--final-screendump", o.final_screendump);
+    app.add_flag("--stop-on-failure", o.stop_on_failure);
+    try {
+        app.parse(args);
+    } catch (const CLI::CallForHelp &) {
+        usage(stdout);
+        return 0;
+    } catch (const CLI::ParseError &e) {
+        std::fprintf(stderr, "lab-runner: %s (see --help)\n", e.what());
         return 2;
     }
+    o.expect_poweroff = !no_poweroff;
+    o.tee = !no_tee;
     return -1;
 }
 

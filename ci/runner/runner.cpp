@@ -242,6 +242,54 @@ void Runner::on_marker(const std::string &line)
     }
 }
 
+// A boot reached the guest suite (its READY marker).
+void Runner::on_ready()
+{
+    boots_++;
+    process_boots_++;
+    job_over_ = false;              // a new boot: its job has just begun
+    if (boots_ == 1) {
+        first_ready_s_ = std::chrono::duration<double>(Clock::now() - start_).count();
+    }
+    boot_started_ = false;
+    status("boot " + std::to_string(boots_) + " ready after " +
+           std::to_string(std::chrono::duration<double>(Clock::now() - boot_start_).count()).substr(0, 5) + " s");
+    if (process_boots_ > o_.expect_boots) {
+        fail("unexpected reboot: boot " + std::to_string(process_boots_) + " but " +
+             std::to_string(o_.expect_boots) + " expected");
+    }
+}
+
+// The guest waits for a command (reboot, poweroff): the next of --commands.
+void Runner::on_await()
+{
+    std::string cmd = next_cmd_ < o_.commands.size() ? o_.commands[next_cmd_++] : "poweroff";
+    status("guest awaits; sending '" + cmd + "'");
+    if (cmd == "reboot") {
+        expected_resets_++;
+        if (reboot_listener_) {
+            reboot_listener_();
+        }
+    } else if (cmd == "poweroff") {
+        poweroff_sent_ = true;
+    }
+    send_to_guest(cmd);
+}
+
+// The guest job's end marker: its status, and the last chance for a screendump.
+void Runner::on_job_end(const std::string &line)
+{
+    job_ended_ = true;
+    size_t rc_at = line.find(" rc=");
+    if (rc_at != std::string::npos && line.compare(rc_at + 4, std::string::npos, "0") != 0) {
+        fail("guest job failed: " + line.substr(line.find("JOB-END ") + 8));
+    }
+    // The job is over and the guest is about to power off: last chance for the panel.
+    if (o_.final_screendump) {
+        screendump("final");
+    }
+}
+
 void Runner::on_line(const std::string &raw)
 {
     std::string line = raw;
@@ -265,32 +313,10 @@ void Runner::on_line(const std::string &raw)
     if (line.find(" still stuck in the kernel at exit") != std::string::npos) {
         stuck_note_ = line;
     }
-    if ((p = line.find("ingenic-lab: READY")) != std::string::npos) {
-        boots_++;
-        process_boots_++;
-        job_over_ = false;              // a new boot: its job has just begun
-        if (boots_ == 1) {
-            first_ready_s_ = std::chrono::duration<double>(Clock::now() - start_).count();
-        }
-        boot_started_ = false;
-        status("boot " + std::to_string(boots_) + " ready after " +
-               std::to_string(std::chrono::duration<double>(Clock::now() - boot_start_).count()).substr(0, 5) + " s");
-        if (process_boots_ > o_.expect_boots) {
-            fail("unexpected reboot: boot " + std::to_string(process_boots_) + " but " +
-                 std::to_string(o_.expect_boots) + " expected");
-        }
-    } else if ((p = line.find("ingenic-lab: AWAIT")) != std::string::npos) {
-        std::string cmd = next_cmd_ < o_.commands.size() ? o_.commands[next_cmd_++] : "poweroff";
-        status("guest awaits; sending '" + cmd + "'");
-        if (cmd == "reboot") {
-            expected_resets_++;
-            if (reboot_listener_) {
-                reboot_listener_();
-            }
-        } else if (cmd == "poweroff") {
-            poweroff_sent_ = true;
-        }
-        send_to_guest(cmd);
+    if (line.find("ingenic-lab: READY") != std::string::npos) {
+        on_ready();
+    } else if (line.find("ingenic-lab: AWAIT") != std::string::npos) {
+        on_await();
     } else if ((p = line.find("ingenic-lab: CHECK ")) != std::string::npos) {
         std::istringstream is(line.substr(p + 19));
         std::string name, res;
@@ -299,15 +325,7 @@ void Runner::on_line(const std::string &raw)
             check_failures_.push_back(name);
         }
     } else if (line.find("ingenic-lab: JOB-END ") != std::string::npos) {
-        job_ended_ = true;
-        size_t rc_at = line.find(" rc=");
-        if (rc_at != std::string::npos && line.compare(rc_at + 4, std::string::npos, "0") != 0) {
-            fail("guest job failed: " + line.substr(line.find("JOB-END ") + 8));
-        }
-        // The job is over and the guest is about to power off: last chance for the panel.
-        if (o_.final_screendump) {
-            screendump("final");
-        }
+        on_job_end(line);
     } else if (line.find("ingenic-lab: SCREEN ") != std::string::npos) {
         std::string name = line.substr(line.find("ingenic-lab: SCREEN ") + 20);
         screendump(name);
@@ -443,86 +461,102 @@ void Runner::pump_qmp(ProcessEnd &end)
 }
 
 // Watches one QEMU process until it exits or the runner decides to stop it.
+// Seconds since t.
+static double since(std::chrono::steady_clock::time_point t)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// One wait for output (at most 200 ms): the console, QMP and QEMU's log are read, idleness noted.
+void Runner::pump_once(ProcessEnd &end, Clock::time_point process_start)
+{
+    if (!qmp_.connected() && since(process_start) < 30) {
+        qmp_.connect(qmp_path_);
+    }
+    pollfd fds[2];
+    int n = 0;
+    if (from_guest_ >= 0) {
+        fds[n++] = {from_guest_, POLLIN, 0};
+    }
+    if (qmp_.connected()) {
+        fds[n++] = {qmp_.fd(), POLLIN, 0};
+    }
+    ::poll(fds, nfds_t(n), 200);
+    if (from_guest_ >= 0) {
+        pump_console();
+    }
+    pump_qmp(end);
+    pump_qemu_log();
+    if (since(last_output_) > 2) {
+        if (!idle_signalled_ && idle_listener_) {
+            idle_listener_();
+        }
+        idle_signalled_ = true;
+    } else {
+        idle_signalled_ = false;
+    }
+}
+
+// True once QEMU has exited; what it still had to say is read first.
+bool Runner::reap(ProcessEnd &end)
+{
+    if (waitpid(qemu_pid_, &end.wstatus, WNOHANG) != qemu_pid_) {
+        return false;
+    }
+    end.exited = true;
+    qemu_pid_ = -1;
+    // Drain what is left of the console (the pipe is at EOF once QEMU is gone).
+    if (from_guest_ >= 0) {
+        pump_console();
+    }
+    if (!partial_.empty()) {
+        on_line(partial_);
+        partial_.clear();
+    }
+    // QEMU sends SHUTDOWN just before it exits: it may still be unread on the socket.
+    pump_qmp(end);
+    return true;
+}
+
+// True when this QEMU process must be stopped: the runner never trusts the guest to end on its
+// own. A hang is a failure, with a screendump of the panel.
+bool Runner::must_stop()
+{
+    if (panic_ && since(panic_at_) > 3) {
+        return true;
+    }
+    if (broken_ && (since(last_output_) > o_.broken_quiet || since(broken_at_) > o_.broken_grace)) {
+        return true; // the guest stopped its suite; the rest resumes in a fresh boot
+    }
+    std::string hang;
+    if (process_boots_ < o_.expect_boots && since(boot_start_) > o_.boot_timeout && !failed_) {
+        hang = "guest hang: no ready marker " + std::to_string(int(o_.boot_timeout)) + " s after " +
+               (process_boots_ ? "reset" : "start");
+    } else if (since(last_output_) > o_.idle_timeout) {
+        hang = "guest hang: no console output for " + std::to_string(int(o_.idle_timeout)) + " s";
+    } else if (job_over_ && since(job_over_at_) > o_.end_timeout) {
+        hang = "guest hang after the job ended: no power-off within " + std::to_string(int(o_.end_timeout)) +
+               " s" + (stuck_note_.empty() ? "" : " (" + stuck_note_.substr(0, 120) + ")");
+    }
+    if (!hang.empty()) {
+        fail(hang + " (last console line: '" + last_line_.substr(0, 120) + "')");
+        screendump("hang");
+        return true;
+    }
+    if (since(start_) > o_.total_timeout) {
+        fail("run timeout: " + std::to_string(int(o_.total_timeout)) + " s exceeded");
+        return true;
+    }
+    return failed_ && o_.stop_on_failure && !panic_;
+}
+
 Runner::ProcessEnd Runner::supervise()
 {
-    auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
     const Clock::time_point process_start = Clock::now();
     ProcessEnd end;
     while (true) {
-        if (!qmp_.connected() && since(process_start) < 30) {
-            qmp_.connect(qmp_path_);
-        }
-        pollfd fds[2];
-        int n = 0;
-        if (from_guest_ >= 0) {
-            fds[n++] = {from_guest_, POLLIN, 0};
-        }
-        if (qmp_.connected()) {
-            fds[n++] = {qmp_.fd(), POLLIN, 0};
-        }
-        ::poll(fds, nfds_t(n), 200);
-        if (from_guest_ >= 0) {
-            pump_console();
-        }
-        pump_qmp(end);
-        pump_qemu_log();
-        if (since(last_output_) > 2) {
-            if (!idle_signalled_ && idle_listener_) {
-                idle_listener_();
-            }
-            idle_signalled_ = true;
-        } else {
-            idle_signalled_ = false;
-        }
-        int w = waitpid(qemu_pid_, &end.wstatus, WNOHANG);
-        if (w == qemu_pid_) {
-            end.exited = true;
-            qemu_pid_ = -1;
-            // Drain what is left of the console (the pipe is at EOF once QEMU is gone).
-            if (from_guest_ >= 0) {
-                pump_console();
-            }
-            if (!partial_.empty()) {
-                on_line(partial_);
-                partial_.clear();
-            }
-            // QEMU sends SHUTDOWN just before it exits: it may still be unread on the socket.
-            pump_qmp(end);
-            return end;
-        }
-        // Timeouts: the runner never trusts the guest to end on its own.
-        if (panic_ && since(panic_at_) > 3) {
-            return end;
-        }
-        if (broken_ && (since(last_output_) > o_.broken_quiet || since(broken_at_) > o_.broken_grace)) {
-            return end; // the guest stopped its suite; the rest resumes in a fresh boot
-        }
-        if (process_boots_ < o_.expect_boots && since(boot_start_) > o_.boot_timeout && !failed_) {
-            fail("guest hang: no ready marker " + std::to_string(int(o_.boot_timeout)) +
-                 " s after " + (process_boots_ ? "reset" : "start") + " (last console line: '" +
-                 last_line_.substr(0, 120) + "')");
-            screendump("hang");
-            return end;
-        }
-        if (since(last_output_) > o_.idle_timeout) {
-            fail("guest hang: no console output for " + std::to_string(int(o_.idle_timeout)) +
-                 " s (last console line: '" + last_line_.substr(0, 120) + "')");
-            screendump("hang");
-            return end;
-        }
-        if (job_over_ && since(job_over_at_) > o_.end_timeout) {
-            fail("guest hang after the job ended: no power-off within " +
-                 std::to_string(int(o_.end_timeout)) + " s" +
-                 (stuck_note_.empty() ? "" : " (" + stuck_note_.substr(0, 120) + ")") +
-                 " (last console line: '" + last_line_.substr(0, 120) + "')");
-            screendump("hang");
-            return end;
-        }
-        if (since(start_) > o_.total_timeout) {
-            fail("run timeout: " + std::to_string(int(o_.total_timeout)) + " s exceeded");
-            return end;
-        }
-        if (failed_ && o_.stop_on_failure && !panic_) {
+        pump_once(end, process_start);
+        if (reap(end) || must_stop()) {
             return end;
         }
     }

@@ -83,11 +83,17 @@ private:
     std::vector<std::string> qemu_argv(int process, const std::string &from) const;
     bool spawn(int process, const std::string &from);
     ProcessEnd supervise();
+    void pump_once(ProcessEnd &end, Clock::time_point process_start);
+    bool reap(ProcessEnd &end);
+    bool must_stop();
     void pump_qmp(ProcessEnd &end);
     void stop_qemu(ProcessEnd &end);
     void judge_end(const ProcessEnd &end);
     std::string resume_point(const std::string &from) const;
     void on_line(const std::string &line);
+    void on_ready();
+    void on_await();
+    void on_job_end(const std::string &line);
     void on_marker(const std::string &line);
     void send_to_guest(const std::string &line);
     void status(const std::string &s);

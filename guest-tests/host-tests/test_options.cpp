@@ -59,6 +59,7 @@ BOOST_AUTO_TEST_CASE(command_line_wins, *utf::description("options override the 
     BOOST_TEST(o.ktap_path == "/tmp/k");
     BOOST_TEST(parse({"--list"}).list);
     BOOST_TEST(parse({"-h"}).help);
+    BOOST_TEST(parse({"-c", "@race"}).cases == "@race");
 }
 
 BOOST_AUTO_TEST_CASE(boost_passthrough, *utf::description("arguments after -- go to Boost.Test untouched"))
@@ -79,6 +80,8 @@ BOOST_AUTO_TEST_CASE(bad_input, *utf::description("bad numbers and unknown optio
     BOOST_TEST(!parse({"--cases"}).error.empty());
     BOOST_TEST(!parse({"--list=yes"}).error.empty());
     BOOST_TEST(!parse({"--frobnicate"}).error.empty());
+    BOOST_TEST(!parse({"--no-kmsg=1"}).error.empty());
+    BOOST_TEST(!parse({"stray"}).error.empty());
     BOOST_TEST(!parse({}, {{"LAB_ITERATIONS", "many"}}).error.empty());
     BOOST_TEST(parse({"--seed", "18446744073709551615"}).error.empty());
     BOOST_TEST(*parse_seconds("1.5") == 1.5);

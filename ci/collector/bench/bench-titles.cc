@@ -20,6 +20,8 @@
 #include "collector/known_issues.h"
 #include "variants.h"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -251,24 +253,21 @@ int logs(const fs::path& dir, bool verbose) {
 int main(int argc, char** argv) {
     std::string corpus_dir = COLLECTOR_CORPUS_DIR;
     std::vector<std::string> log_dirs;
-    bool verbose = false, corpus_given = false;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        if (a == "--corpus" && i + 1 < argc) {
-            corpus_dir = argv[++i];
-            corpus_given = true;
-        } else if (a == "--logs" && i + 1 < argc) {
-            log_dirs.push_back(argv[++i]);
-        } else if (a == "--verbose" || a == "-v") {
-            verbose = true;
-        } else if (a == "-h" || a == "--help") {
-            std::printf("usage: bench-titles [--corpus DIR] [--logs DIR]... [--verbose]\n");
-            return 0;
-        } else {
-            std::fprintf(stderr, "bench-titles: unknown argument '%s' (see --help)\n", a.c_str());
-            return 2;
-        }
+    bool verbose = false;
+    CLI::App app("bench-titles: the collector's titles against the corpus and real logs", "bench-titles");
+    CLI::Option* corpus_opt = app.add_option("--corpus", corpus_dir, "corpus folder");
+    app.add_option("--logs", log_dirs, "a folder of console logs (repeatable)")->allow_extra_args(false);
+    app.add_flag("-v,--verbose", verbose);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::fputs(app.help().c_str(), stdout);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "%s: %s (see --help)\n", app.get_name().c_str(), e.what());
+        return 2;
     }
+    const bool corpus_given = corpus_opt->count() > 0;
     for (const auto& d : log_dirs)
         if (!fs::is_directory(d)) {
             std::fprintf(stderr, "bench-titles: %s: not a directory\n", d.c_str());

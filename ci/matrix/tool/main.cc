@@ -19,6 +19,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "matrix.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <set>
@@ -70,35 +73,40 @@ struct Args {
     }
 };
 
+// The command line, parsed by CLI11: one subcommand per command, each taking the options below
+// (a command checks for the ones it needs with Args::need) and positional arguments.
 Args parse_args(int argc, char** argv) {
-    if (argc < 2)
-        bad("no command (profiles, cells, cell, builds, merge, grid, lava; --help)");
+    static const char* const commands[] = {"profiles", "cells", "cell", "builds", "merge", "grid", "lava", "record"};
+    static const char* const with_value[] = {"--matrix", "--profile", "--id", "--results", "--previous", "--run",
+                                             "--label", "--out", "--artifacts", "--root", "--device-type-prefix",
+                                             "--rc", "--seconds", "--worker", "--build", "--started", "--force-fail"};
+    static const char* const flags[] = {"--json", "--quiet", "--forced"};
     Args a;
-    a.cmd = argv[1];
-    if (a.cmd == "-h" || a.cmd == "--help") {
+    CLI::App app("lab-matrix", "lab-matrix");
+    app.set_help_flag("-h,--help");
+    app.require_subcommand(1);
+    for (const char* name : commands) {
+        CLI::App* sub = app.add_subcommand(name);
+        sub->set_help_flag();
+        sub->callback([&a, sub] { a.cmd = sub->get_name(); });
+        for (const char* o : with_value)
+            sub->add_option_function<std::string>(o, [&a, o](const std::string& v) { a.opt[o] = v; })->expected(1);
+        for (const char* f : flags)
+            sub->add_flag_callback(f, [&a, f] { a.opt[f] = "1"; });
+        sub->add_option("args", a.pos);
+    }
+    if (argc > 1 && argv[1][0] != '-' &&
+        std::find(std::begin(commands), std::end(commands), std::string(argv[1])) == std::end(commands))
+        bad("unknown command '" + std::string(argv[1]) + "' (profiles, cells, cell, builds, merge, grid, lava, record)");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
         std::cout << kUsage;
         std::exit(0);
-    }
-    static const std::set<std::string> commands{"profiles", "cells", "cell", "builds", "merge", "grid", "lava", "record"};
-    if (!commands.count(a.cmd))
-        bad("unknown command '" + a.cmd + "' (profiles, cells, cell, builds, merge, grid, lava, record)");
-    static const std::set<std::string> with_value{"--matrix", "--profile", "--id", "--results", "--previous", "--run",
-                                                  "--label", "--out", "--artifacts", "--root", "--device-type-prefix",
-                                                  "--rc", "--seconds", "--worker", "--build", "--started", "--force-fail"};
-    static const std::set<std::string> flags{"--json", "--quiet", "--forced"};
-    for (int i = 2; i < argc; ++i) {
-        std::string s = argv[i];
-        if (with_value.count(s)) {
-            if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0)
-                bad(a.cmd + ": " + s + " needs a value");
-            a.opt[s] = argv[++i];
-        } else if (flags.count(s)) {
-            a.opt[s] = "1";
-        } else if (s.rfind("--", 0) == 0) {
-            bad(a.cmd + ": unknown option '" + s + "' (lab-matrix --help)");
-        } else {
-            a.pos.push_back(s);
-        }
+    } catch (const CLI::RequiredError&) {
+        bad("no command (profiles, cells, cell, builds, merge, grid, lava, record; --help)");
+    } catch (const CLI::ParseError& e) {
+        bad(std::string(e.what()) + " (lab-matrix --help)");
     }
     return a;
 }

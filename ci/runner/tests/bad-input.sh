@@ -27,7 +27,7 @@ expect truncated-dtb "truncated or corrupt" --qemu $q --kernel "$t/vmlinux" --dt
 expect missing-initrd "initramfs not found" --qemu $q --kernel "$t/vmlinux" --initrd "$t/nope"
 expect text-initrd "neither gzip" --qemu $q --kernel "$t/vmlinux" --initrd "$t/text"
 expect tiny-initrd "truncated" --qemu $q --kernel "$t/vmlinux" --initrd "$t/tiny.gz"
-expect bad-option "unknown option" --qemu $q --bogus
+expect bad-option "not expected" --qemu $q --bogus
 expect bad-number "not a number" --qemu $q --boot-timeout abc
 expect nan-number "not a number" --qemu $q --boot-timeout nan
 expect inf-number "not a number" --qemu $q --end-timeout inf

@@ -1,6 +1,9 @@
 #include "core/options.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
+#include <map>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -117,8 +120,6 @@ struct Parser {
     }
 
     void from_env(const EnvLookup &env);
-    // An option that takes a value; false: not one of them.
-    bool set_valued(const std::string &name, const std::string &v);
     void from_args(const std::vector<std::string> &args);
 };
 
@@ -153,64 +154,69 @@ void Parser::from_env(const EnvLookup &env)
     }
 }
 
-bool Parser::set_valued(const std::string &a, const std::string &v)
+// The command line, parsed by CLI11; each value is checked by the same setter as its variable
+// in the environment, so both give the same message.
+void Parser::from_args(const std::vector<std::string> &all)
 {
-    if (a == "--cases" || a == "-c") {
-        o.cases = v;
-    } else if (a == "--from") {
-        v.empty() ? bad("--from needs a case name") : void(o.from = v);
-    } else if (a == "--seed") {
-        set_seed(v, a);
-    } else if (a == "--iterations") {
-        set_iters(v, a);
-    } else if (a == "--duration") {
-        set_duration(v, a);
-    } else if (a == "--ktap") {
-        v.empty() ? bad("--ktap needs a path") : void(o.ktap_path = v);
-    } else if (a == "--screen-delay") {
-        set_delay(v, a);
-    } else if (a == "--race-window") {
-        set_window(v, a);
-    } else {
-        return false;
+    auto dashdash = std::find(all.begin(), all.end(), std::string("--"));
+    if (dashdash != all.end()) {
+        o.boost_args.assign(dashdash + 1, all.end());
     }
-    return true;
-}
+    std::vector<std::string> args(all.begin(), dashdash);
+    std::reverse(args.begin(), args.end()); // CLI11 takes its arguments last first
 
-void Parser::from_args(const std::vector<std::string> &args)
-{
-    static const char *const valued[] = {"--cases", "-c", "--from", "--seed", "--iterations", "--duration",
-                                         "--ktap", "--screen-delay", "--race-window"};
-    for (size_t i = 0; i < args.size(); i++) {
-        std::string a = args[i], val;
-        bool has_inline = false;
-        if (a == "--") {
-            o.boost_args.assign(args.begin() + long(i) + 1, args.end());
-            break;
+    CLI::App app("ingenic-lab-tests");
+    app.set_help_flag();
+    std::map<std::string, std::string> given; // option -> value, applied after a clean parse
+    auto valued = [&](const char *names, const char *key) {
+        app.add_option_function<std::string>(names, [&given, key](const std::string &v) { given[key] = v; })
+            ->expected(1);
+    };
+    valued("-c,--cases", "--cases");
+    valued("--from", "--from");
+    valued("--seed", "--seed");
+    valued("--iterations", "--iterations");
+    valued("--duration", "--duration");
+    valued("--ktap", "--ktap");
+    valued("--screen-delay", "--screen-delay");
+    valued("--race-window", "--race-window");
+    bool no_kmsg = false;
+    app.add_flag("-l,--list", o.list)->disable_flag_override();
+    app.add_flag("-h,--help", o.help)->disable_flag_override();
+    app.add_flag("--no-kmsg", no_kmsg)->disable_flag_override();
+    try {
+        app.parse(args);
+    } catch (const CLI::ParseError &e) {
+        std::string why = e.what();
+        if (why.find("disallowed flag override") != std::string::npos) {
+            why = "--" + why.substr(0, why.find(' ')) + " takes no value";
+        } else if (why.find("not expected") != std::string::npos) {
+            why += " (Boost.Test options go after '--')";
         }
-        size_t eq = a.find('=');
-        if (a.rfind("--", 0) == 0 && eq != std::string::npos) {
-            val = a.substr(eq + 1);
-            a = a.substr(0, eq);
-            has_inline = true;
+        bad(why);
+        return;
+    }
+    for (const auto &[name, v] : given) {
+        if (name == "--cases") {
+            o.cases = v;
+        } else if (name == "--from") {
+            v.empty() ? bad("--from needs a case name") : void(o.from = v);
+        } else if (name == "--seed") {
+            set_seed(v, name);
+        } else if (name == "--iterations") {
+            set_iters(v, name);
+        } else if (name == "--duration") {
+            set_duration(v, name);
+        } else if (name == "--ktap") {
+            v.empty() ? bad("--ktap needs a path") : void(o.ktap_path = v);
+        } else if (name == "--screen-delay") {
+            set_delay(v, name);
+        } else if (name == "--race-window") {
+            set_window(v, name);
         }
-        if (std::find(std::begin(valued), std::end(valued), a) != std::end(valued)) {
-            if (!has_inline && i + 1 >= args.size()) {
-                bad("option " + a + " needs a value");
-                continue;
-            }
-            set_valued(a, has_inline ? val : args[++i]);
-            continue;
-        }
-        bool *flag = a == "--list" || a == "-l" ? &o.list : a == "--help" || a == "-h" ? &o.help : nullptr;
-        if (a == "--no-kmsg" || flag) {
-            if (has_inline) {
-                bad("option " + a + " takes no value");
-            }
-            flag ? void(*flag = true) : void(o.kmsg = false);
-            continue;
-        }
-        bad("unknown option '" + args[i] + "' (Boost.Test options go after '--')");
+    }
+    if (no_kmsg) {
+        o.kmsg = false;
     }
 }
 
