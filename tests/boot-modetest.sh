@@ -10,5 +10,5 @@ grep -q 'bound 13080000.ipu' "$out/console.log"
 grep -q 'Initialized ingenic-drm' "$out/console.log"
 png=$out/screens/modetest.png
 [ -s "$png" ] || { echo "no screendump $png"; exit 1; }
-"$root/tests/png-stats.py" "$png" 320 240
+"${MESON_BUILD_ROOT:-$root/build}/ci/lab-screen-check" --stats "$png" 320 240
 echo "boot-modetest: ok ($png)"
