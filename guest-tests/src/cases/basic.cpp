@@ -157,6 +157,70 @@ void vblank_wait(Case &c)
     c.check(std::fabs(rate - hz) <= 0.25 * hz, strf("vblank rate %.2f Hz, mode %.2f Hz", rate, hz));
 }
 
+// drm's vblank off delay (module parameter, ms) for one case; the old value goes back at the end.
+class VblankOffDelay
+{
+  public:
+    VblankOffDelay(Case &c, int ms) : c_(c)
+    {
+        if (!sys::read_file(kPath, old_, 1)) {
+            c.abort_case(std::string("cannot read ") + kPath);
+        }
+        while (!old_.empty() && (old_.back() == '\n' || old_.back() == ' ')) {
+            old_.pop_back();
+        }
+        sys::Outcome o = sys::write_file(kPath, std::to_string(ms), 1);
+        if (!o.ok()) {
+            c.abort_case(std::string("set ") + kPath + ": " + o.describe());
+        }
+        c.diag(strf("vblank off delay %s ms -> %d ms for this case", old_.c_str(), ms));
+    }
+    ~VblankOffDelay()
+    {
+        sys::Outcome o = sys::write_file(kPath, old_, 1);
+        c_.check(o.ok(), std::string("restore ") + kPath + " to " + old_ + ": " + o.describe());
+    }
+    VblankOffDelay(const VblankOffDelay &) = delete;
+    VblankOffDelay &operator=(const VblankOffDelay &) = delete;
+
+  private:
+    static constexpr const char *kPath = "/sys/module/drm/parameters/vblankoffdelay";
+    Case &c_;
+    std::string old_;
+};
+
+// Flips that each come after vblank went off (a 1 ms off delay, 0.1 s idle): each flip takes the
+// first vblank reference, which unmasks the end-of-frame interrupt again. Its event must still
+// mean that the new buffer is scanned out, so the screen taken as soon as the event arrives must
+// show it. A flag left over from the frames scanned while the interrupt was masked would complete
+// the event at once, a frame early, with the old buffer still on screen.
+void flip_after_vblank_off(Case &c)
+{
+    auto card = c.open_card();
+    const auto &primary = need_plane(c, *card, PlaneKind::Primary);
+    uint32_t w = card->mode().hdisplay, h = card->mode().vdisplay;
+    auto a = c.make_fb(*card, Format::XRGB8888, w, h);
+    auto b = c.make_fb(*card, Format::XRGB8888, w, h);
+    VblankOffDelay delay(c, 1);
+    int rc = card->commit({show(&primary, *a)}, kModeset);
+    if (rc) {
+        c.abort_case("modeset: " + errno_name(rc));
+    }
+    for (unsigned i = 1; i <= 4; i++) {
+        const kms::Fb &next = (i & 1) ? *b : *a;
+        sys::sleep_s(0.1);
+        rc = card->flip({show(&primary, next)}, kNonblock | kEvent);
+        if (rc) {
+            c.abort_case(strf("flip %u: %s", i, errno_name(rc).c_str()));
+        }
+        int ev = card->read_events(1000);
+        if (ev != 1) {
+            c.abort_case(strf("flip %u: %s", i, ev == 0 ? "no event within 1 s" : ("events: " + errno_name(ev)).c_str()));
+        }
+        c.screen(strf("flip%u", i), *card, {show(&primary, next)});
+    }
+}
+
 // Both LCDC planes: F1 (primary) full screen, F0 (overlay) on top of it; then the overlay flips.
 void planes_primary_overlay(Case &c)
 {
@@ -350,6 +414,9 @@ LAB_REGISTER({"basic", "page-flip-atomic-events", {"basic"},
 LAB_REGISTER({"basic", "vblank-wait", {"basic"},
               "drmWaitVBlank: the vblank count and timestamp advance at the mode's refresh rate", 0, 1, 60,
               vblank_wait});
+LAB_REGISTER({"basic", "page-flip-after-vblank-off", {"basic"},
+              "4 flips, each after vblank went off: each event comes with the new buffer on screen", 0, 1, 60,
+              flip_after_vblank_off});
 LAB_REGISTER({"basic", "planes-primary-overlay", {"basic"},
               "Both LCDC planes: F1 full screen with F0 (RGB565) on top, then an overlay-only flip", 0, 1, 60,
               planes_primary_overlay});
