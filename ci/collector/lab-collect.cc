@@ -13,7 +13,7 @@
 #include "collector/known_issues.h"
 #include "collector/output.h"
 
-#include <CLI/CLI.hpp>
+#include "lab_cli.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -79,14 +79,8 @@ int main(int argc, char** argv) {
     app.add_flag("--expect-reboot", expect_reboot);
     app.add_flag("--no-symbolize", no_symbolize);
     app.add_flag("-q,--quiet", quiet);
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::fputs(kUsage, stdout);
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        fail(std::string(e.what()) + " (see --help)");
-    }
+    if (auto rc = lab::cli::parse(app, kUsage, argc, argv))
+        return *rc;
     meta.vmlinux = opt.vmlinux;
     meta.modules_dir = opt.modules_dir;
     opt.expect_reboots = expect_reboot;

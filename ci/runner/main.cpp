@@ -5,7 +5,7 @@
 #include <collector/known_issues.h>
 #include <collector/output.h>
 
-#include <CLI/CLI.hpp>
+#include "lab_cli.hpp"
 
 #include <algorithm>
 #include <condition_variable>
@@ -89,9 +89,7 @@ private:
     std::thread thread_;
 };
 
-void usage(FILE *f)
-{
-    std::fprintf(f,
+const char *const kUsage =
         "usage: lab-runner --qemu BIN --out DIR [--machine M] [--kernel F] [--dtb F] [--initrd F]\n"
         "                  [--append STR] [--commands reboot,poweroff] [--expect-boots N]\n"
         "                  [--no-poweroff] [--boot-timeout S] [--idle-timeout S] [--timeout S]\n"
@@ -101,8 +99,7 @@ void usage(FILE *f)
         "                  [--vmlinux F] [--modules DIR] [--known F]... [--lane NAME]\n"
         "                  [-- EXTRA QEMU ARGS]\n"
         "Besides console.log, qemu.log and runner.json, the output folder gets the report\n"
-        "collector's results.json, junit.xml and reports/.\n");
-}
+        "collector's results.json, junit.xml and reports/.\n";
 
 } // namespace
 
@@ -143,7 +140,7 @@ int parse_args(int argc, char **argv, Cli &cli)
     std::reverse(args.begin(), args.end()); // CLI11 takes its arguments last first
 
     CLI::App app("lab-runner", "lab-runner");
-    app.set_help_flag("-h,--help"); // answered with usage(), below
+    app.set_help_flag("-h,--help"); // answered with kUsage, below
     bool no_poweroff = false, no_tee = false;
     app.add_option("--qemu", o.qemu)->required();
     app.add_option("--out", o.out)->required();
@@ -168,14 +165,8 @@ int parse_args(int argc, char **argv, Cli &cli)
     app.add_flag("--no-tee", no_tee);
     app.add_flag("--final-screendump", o.final_screendump);
     app.add_flag("--stop-on-failure", o.stop_on_failure);
-    try {
-        app.parse(args);
-    } catch (const CLI::CallForHelp &) {
-        usage(stdout);
-        return 0;
-    } catch (const CLI::ParseError &e) {
-        std::fprintf(stderr, "lab-runner: %s (see --help)\n", e.what());
-        return 2;
+    if (auto rc = lab::cli::parse(app, kUsage, args)) {
+        return *rc;
     }
     o.expect_poweroff = !no_poweroff;
     o.tee = !no_tee;

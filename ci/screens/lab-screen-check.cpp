@@ -18,7 +18,7 @@
 #include <tuple>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "lab_cli.hpp"
 #include <png.h>
 
 #include "lab_pattern.hpp"
@@ -140,14 +140,8 @@ int main(int argc, char **argv)
     app.add_option("--write-expected", write_expected, "write the frame RECIPE describes to this PNG");
     app.add_option("--stats", stats_png, "check that this PNG has the size WIDTH HEIGHT and shows a pattern");
     app.add_option("args", args, "SCREEN.png RECIPE | RECIPE | WIDTH HEIGHT");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp &) {
-        std::fputs(app.help().c_str(), stdout);
-        return 0;
-    } catch (const CLI::ParseError &e) {
-        std::fprintf(stderr, "lab-screen-check: %s (see --help)\n", e.what());
-        return 2;
+    if (auto rc = lab::cli::parse(app, "", argc, argv)) {
+        return *rc;
     }
     if (!stats_png.empty()) {
         unsigned long w = 0, h = 0;

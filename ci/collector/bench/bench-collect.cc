@@ -7,7 +7,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "collector/collector.h"
 
-#include <CLI/CLI.hpp>
+#include "lab_cli.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -236,15 +236,8 @@ int main(int argc, char** argv) {
     app.add_option("--size-mb", size_mb, "size of the log (MB)");
     app.add_option("--chunk", chunk, "bytes fed at a time");
     app.add_option("--write", write, "also write the log to FILE");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::fputs(app.help().c_str(), stdout);
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::fprintf(stderr, "%s: %s (see --help)\n", app.get_name().c_str(), e.what());
-        return 2;
-    }
+    if (auto rc = lab::cli::parse(app, "", argc, argv))
+        return *rc;
     if (!size_mb || !chunk) {
         std::fprintf(stderr, "bench-collect: size and chunk must be positive\n");
         return 2;

@@ -20,7 +20,7 @@
 #include "collector/known_issues.h"
 #include "variants.h"
 
-#include <CLI/CLI.hpp>
+#include "lab_cli.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -258,15 +258,8 @@ int main(int argc, char** argv) {
     CLI::Option* corpus_opt = app.add_option("--corpus", corpus_dir, "corpus folder");
     app.add_option("--logs", log_dirs, "a folder of console logs (repeatable)")->allow_extra_args(false);
     app.add_flag("-v,--verbose", verbose);
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::fputs(app.help().c_str(), stdout);
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::fprintf(stderr, "%s: %s (see --help)\n", app.get_name().c_str(), e.what());
-        return 2;
-    }
+    if (auto rc = lab::cli::parse(app, "", argc, argv))
+        return *rc;
     const bool corpus_given = corpus_opt->count() > 0;
     for (const auto& d : log_dirs)
         if (!fs::is_directory(d)) {
