@@ -49,6 +49,8 @@ expect cases-spaces "--cases must not contain spaces" run --cases "commit-vs-unb
 expect cases-empty-label "empty label" run --cases @
 expect cases-two-alone "each run alone" run --cases 'commit-vs-reboot,commit-vs-poweroff'
 expect cases-not-suite "apply to the suite job" run --job smoke --cases commit-vs-unbind
+expect trace-no-value "run: --trace needs a value" run --trace
+expect trace-bad "--trace takes a QEMU trace-event pattern" run --trace 'ingenic_lcdc_*;rm'
 expect smp-mips "the mips lane has one CPU" run --smp 2
 expect smp-range "--smp must be 1..4" run --lane kasan --smp 5
 expect smp-text "--smp must be 1..4" run --lane kasan --smp two
