@@ -361,6 +361,16 @@ int Card::export_prime(const Fb &fb, int &dmabuf_fd)
     return neg_errno(drmPrimeHandleToFD(fd_, fb.handle, DRM_CLOEXEC | DRM_RDWR, &dmabuf_fd));
 }
 
+int Card::use_mode(const drmModeModeInfo &m)
+{
+    if (mode_blob_) {
+        drmModeDestroyPropertyBlob(fd_, mode_blob_);
+        mode_blob_ = 0;
+    }
+    mode_ = m;
+    return ensure_mode_blob();
+}
+
 int Card::ensure_mode_blob()
 {
     if (mode_blob_) {

@@ -74,6 +74,9 @@ public:
     bool connector_connected() const { return connected_; }
     const std::vector<drmModeModeInfo> &modes() const { return modes_; }
     const drmModeModeInfo &mode() const { return mode_; }
+    // Commits from now on use mode `m` (a mode of one's own, e.g. the panel's at a lower pixel
+    // clock); 0 or -errno of the new mode blob.
+    int use_mode(const drmModeModeInfo &m);
     double refresh_hz() const;
     const std::vector<Plane> &planes() const { return planes_; }
     const Plane *plane(PlaneKind k) const;
