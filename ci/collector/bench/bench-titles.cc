@@ -18,6 +18,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "collector/collector.h"
 #include "collector/known_issues.h"
+#include "corpus_expected.h"
 #include "variants.h"
 
 #include "lab_cli.hpp"
@@ -40,10 +41,7 @@ using collector::kind_name;
 
 namespace {
 
-struct Expected {
-    std::string kind, title;
-    bool corrupted = false; // the kernel printed it without what its title needs
-};
+using corpus_expected::Expected;
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -104,25 +102,11 @@ void score(const Collector& c, const std::vector<Expected>& want, std::map<std::
 
 int corpus(const fs::path& dir, bool verbose) {
     std::map<std::string, std::vector<Expected>> exp;
-    std::ifstream in(dir / "expected.txt");
-    if (!in) {
-        std::fprintf(stderr, "bench-titles: cannot read %s\n", (dir / "expected.txt").c_str());
+    try {
+        exp = corpus_expected::read(dir / "expected.txt");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench-titles: %s\n", e.what());
         return 2;
-    }
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#')
-            continue;
-        std::vector<std::string> f;
-        std::stringstream ls(line);
-        std::string x;
-        while (std::getline(ls, x, '\t'))
-            f.push_back(x);
-        if (f.size() < 3) {
-            std::fprintf(stderr, "bench-titles: %s: bad line: %s\n", (dir / "expected.txt").c_str(), line.c_str());
-            return 2;
-        }
-        exp[f[0]].push_back({f[1], f[2], f.size() > 3 && f[3] == "corrupted"});
     }
     std::map<std::string, Row> clean;
     std::map<std::string, std::map<std::string, Row>> damaged;

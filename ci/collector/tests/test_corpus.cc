@@ -8,6 +8,7 @@
 // it, and count as known by that prefix only because the machine stopped.
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "collector/known_issues.h"
+#include "corpus_expected.h"
 #include "helpers.h"
 #include "variants.h"
 
@@ -39,21 +40,12 @@ std::map<std::string, std::set<std::string>>& expected_corrupted() {
 
 std::map<std::string, Titles> expected() {
     std::map<std::string, Titles> m;
-    std::ifstream in(corpus_dir() + "/expected.txt");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#')
-            continue;
-        std::vector<std::string> f;
-        std::stringstream ls(line);
-        std::string x;
-        while (std::getline(ls, x, '\t'))
-            f.push_back(x);
-        if (f.size() >= 3)
-            m[f[0]].insert({f[1], f[2]});
-        if (f.size() >= 4 && f[3] == "corrupted")
-            expected_corrupted()[f[0]].insert(f[2]);
-    }
+    for (const auto& [capture, reports] : corpus_expected::read(corpus_dir() + "/expected.txt"))
+        for (const auto& r : reports) {
+            m[capture].insert({r.kind, r.title});
+            if (r.corrupted)
+                expected_corrupted()[capture].insert(r.title);
+        }
     return m;
 }
 
