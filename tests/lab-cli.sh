@@ -65,6 +65,9 @@ expect test-lane "test: runs every lane" test --lane kasan
 expect list-bogus "list: unknown option" list --seed 1
 expect collect-missing "collect: no such file" collect /nonexistent/console.log
 expect bench-unknown "unknown benchmark 'nosuch'" bench nosuch
+expect bench-ratio-boots "boot-ratio: --boots must be 1..99, got '0'" bench boot-ratio --boots 0
+expect bench-ratio-smp "boot-ratio: --smp must be 1..4" bench boot-ratio --smp 8
+expect bench-ratio-option "boot-ratio: unknown option '--lane'" bench boot-ratio --lane mips
 
 # Selection: ci/lab's resolution against cases.list equals the guest binary's own.
 "$root/guest-tests/build" native >"$t/native.log" 2>&1 || { echo "FAIL native build: $(tail -3 "$t/native.log")"; exit 1; }
